@@ -1,0 +1,61 @@
+// Exit statuses and the exception types that carry them to main().
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace mentor {
+
+// Exit statuses, after the BSD sysexits.h values. docs/exit-status.md lists
+// them for users; keep the two in step.
+enum class ExitStatus : int {
+  ok = 0,
+  usage = 64,        // invalid command line: unknown option, bad date, rating out of range
+  data_error = 65,   // input rejected: invalid roster rows, a pair that breaks a rule
+  no_input = 66,     // a file or the database does not exist or cannot be read
+  not_found = 67,    // a named person, program, pair or template does not exist
+  software = 70,     // an internal error: a bug in mentor
+  cant_create = 73,  // an output file or folder cannot be created
+  io_error = 74,     // the database cannot be read or written (disk full, read-only, corrupt)
+  temp_fail = 75,    // the database stayed locked by another process past the timeout
+  config = 78,       // the config file is invalid
+};
+
+// Base of every error that main() reports as "mentor: error: <what()>".
+// Throwing it (rather than exiting) lets open transactions roll back.
+class Error : public std::runtime_error {
+ public:
+  Error(ExitStatus status, const std::string& message)
+      : std::runtime_error(message), m_status(status) {}
+  ExitStatus status() const { return m_status; }
+
+ private:
+  ExitStatus m_status;
+};
+
+class UsageError : public Error {
+ public:
+  explicit UsageError(const std::string& message) : Error(ExitStatus::usage, message) {}
+};
+
+class DataError : public Error {
+ public:
+  explicit DataError(const std::string& message) : Error(ExitStatus::data_error, message) {}
+};
+
+class NotFoundError : public Error {
+ public:
+  explicit NotFoundError(const std::string& message) : Error(ExitStatus::not_found, message) {}
+};
+
+class ConfigError : public Error {
+ public:
+  explicit ConfigError(const std::string& message) : Error(ExitStatus::config, message) {}
+};
+
+class StoreError : public Error {
+ public:
+  StoreError(ExitStatus status, const std::string& message) : Error(status, message) {}
+};
+
+}  // namespace mentor

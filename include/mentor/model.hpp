@@ -1,0 +1,86 @@
+// Plain records shared by the store and the core: people, programs, pairs, sessions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mentor/dates.hpp"
+
+namespace mentor {
+
+// One employee, keyed by the HR system's employee id (names repeat in a real company).
+struct Person {
+  std::string employee_id;
+  std::string name;
+  std::string email;
+  std::string department;
+  std::string job_role;
+  int job_level = 0;
+  std::string education_field;
+  std::string gender;
+  std::optional<int> age;
+  std::optional<int> years_at_company;
+  std::optional<int> years_since_last_promotion;
+  std::optional<int> total_working_years;
+  std::string timezone;  // IANA zone name, e.g. "Europe/Berlin"
+  std::string manager_id;  // empty when the roster has no manager column
+
+  bool operator==(const Person&) const = default;
+};
+
+enum class Role { mentor, mentee };
+
+std::string_view to_string(Role role);
+
+// One session of a program's template, copied into the program when it is created
+// so that later edits to the config do not rewrite a running program.
+struct TemplateSession {
+  std::string title;
+  std::string mentee_objective;
+  std::string mentor_objective;
+};
+
+struct Program {
+  std::int64_t id = 0;
+  std::string name;
+  std::string template_name;
+  Date start;
+  int cadence_days = 14;
+  std::vector<TemplateSession> sessions;
+};
+
+struct Enrolment {
+  std::string employee_id;
+  Role role = Role::mentee;
+  std::optional<int> capacity;  // mentors only: overrides the configured default
+};
+
+enum class PairState { active, completed, ended };
+
+std::string_view to_string(PairState state);
+
+struct Pair {
+  std::int64_t id = 0;
+  std::int64_t program_id = 0;
+  std::string mentor_id;
+  std::string mentee_id;
+  Date paired_on;
+  std::string method;   // "auto" or "manual"
+  std::string reasons;  // why this pair was chosen, for people to read
+  int sessions_held = 0;
+  PairState state = PairState::active;
+};
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::int64_t pair_id = 0;
+  int number = 0;  // 1-based position in the program's template
+  Date held_on;
+  int minutes = 0;
+  int rating = 0;  // 1 to 5
+  std::string notes;
+};
+
+}  // namespace mentor

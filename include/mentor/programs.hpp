@@ -1,0 +1,54 @@
+// Programs and enrolment: creating a program from a template and enrolling people.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mentor/config.hpp"
+#include "mentor/store.hpp"
+
+namespace mentor {
+
+struct ProgramRequest {
+  std::string name;
+  std::string template_name;
+  Date start;
+  std::optional<int> cadence_days;  // overrides the template's cadence
+};
+
+// Creates the program, copying its template's sessions. Creating a program that
+// already exists with the same template, start and cadence returns false and changes
+// nothing; one that exists with other settings throws DataError. Throws UsageError
+// for an invalid name and NotFoundError for an unknown template.
+bool create_program(Store& store, const Config& config, const ProgramRequest& request);
+
+// Returns the program or throws NotFoundError naming it.
+Program require_program(const Store& store, const std::string& name);
+
+// Returns the person or throws NotFoundError naming the id.
+Person require_person(const Store& store, const std::string& employee_id);
+
+struct EnrolRequest {
+  Role role = Role::mentee;
+  std::vector<std::string> employee_ids;
+  std::optional<PersonFilter> filter;  // enrol everyone who matches, as well as the ids
+  std::optional<int> capacity;         // mentors only
+};
+
+struct EnrolResult {
+  std::vector<std::string> added;
+  std::vector<std::string> updated;  // capacity changed
+  std::vector<std::string> unchanged;
+};
+
+// Enrols the named people and everyone matching the filter. Enrolling someone twice
+// in the same role is not an error (the result lists them as unchanged). Throws
+// NotFoundError for an unknown id, DataError for someone enrolled in the other role
+// or a filter that matches nobody, and UsageError for --capacity on mentees.
+EnrolResult enrol(Store& store, const Program& program, const EnrolRequest& request);
+
+// Parses a job level range: "3", "3..5", "3.." or "..5". Throws UsageError.
+PersonFilter parse_level_range(const std::string& text, PersonFilter filter = {});
+
+}  // namespace mentor

@@ -1,0 +1,38 @@
+// Where each pair of a program stands: its current session, last and next due dates.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mentor/store.hpp"
+
+namespace mentor {
+
+struct PairStatus {
+  Pair pair;
+  Person mentor;
+  Person mentee;
+  std::optional<Date> last_held;
+  std::optional<Date> next_due;  // none once the pair has completed or ended
+  bool overdue = false;          // today is after next_due
+};
+
+struct ProgramStatus {
+  Program program;
+  Date today;
+  std::vector<PairStatus> pairs;
+  std::vector<Person> unpaired_mentees;
+  std::vector<Person> mentors;
+};
+
+// The first session is due one cadence after the later of the program's start and
+// the day the pair was made; each later one is due one cadence after the last held.
+ProgramStatus program_status(const Store& store, const std::string& program_name, Date today);
+
+// The JSON shape documented in docs/json.md ("status", format 1).
+nlohmann::json to_json(const ProgramStatus& status);
+
+}  // namespace mentor

@@ -1,0 +1,29 @@
+// Plain-text tables for terminals, safe against control characters in the data.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mentor {
+
+// Replaces control characters (C0, DEL and C1, including ESC) with visible escapes
+// such as "\x1b" and "\n", so that data cannot move the cursor or recolour a terminal.
+std::string escape_control(std::string_view text);
+
+// The number of terminal columns `text` takes: one per code point, none for
+// combining marks. NOTE: wide East Asian characters count as one column here.
+std::size_t display_width(std::string_view text);
+
+struct Table {
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> right_aligned;  // per column; missing entries mean left-aligned
+};
+
+// Renders the table with one space-padded column per header and a rule under the
+// header. Cells are escaped with escape_control first.
+std::string render_table(const Table& table);
+
+}  // namespace mentor

@@ -1,0 +1,68 @@
+#include "cli_common.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "mentor/errors.hpp"
+
+namespace mentor::cli {
+
+const Paths& Context::paths() {
+  if (!m_paths) m_paths = resolve_paths(options.config_file, options.database_file);
+  return *m_paths;
+}
+
+const Config& Context::config() {
+  if (!m_config) m_config = load_config(paths().config_file);
+  return *m_config;
+}
+
+Store& Context::store() {
+  if (!m_store) m_store = Store::open(paths().database_file, false);
+  return *m_store;
+}
+
+Store& Context::create_store() {
+  if (!m_store) {
+    const auto folder = paths().database_file.parent_path();
+    std::error_code error;
+    if (!folder.empty()) std::filesystem::create_directories(folder, error);
+    if (error) {
+      throw Error(ExitStatus::cant_create,
+                  fmt::format("cannot create the folder {}: {}", folder.string(), error.message()));
+    }
+    m_store = Store::open(paths().database_file, true);
+  }
+  return *m_store;
+}
+
+Date Context::today() {
+  if (!m_clock) {
+    m_clock = make_clock(options.now ? options.now : process_env("MENTOR_NOW"));
+  }
+  return m_clock->today();
+}
+
+void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write) {
+  Store::Transaction transaction(store);
+  write();
+  if (dry_run) {
+    std::cerr << "mentor: dry run: nothing was written\n";
+    return;  // the transaction rolls back as it goes out of scope
+  }
+  transaction.commit();
+}
+
+void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << '\n'; }
+
+void add_json_flag(CLI::App& command, bool& flag) {
+  command.add_flag("--json", flag, "Print the result as JSON (shapes in docs/json.md)");
+}
+
+void add_dry_run_flag(CLI::App& command, bool& flag) {
+  command.add_flag("--dry-run,-n", flag, "Show what would change, and write nothing");
+}
+
+}  // namespace mentor::cli

@@ -1,0 +1,66 @@
+// What every command shares: global options, the lazily opened store and config,
+// and the output helpers. Commands parse, call the core, and print through these.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "mentor/clock.hpp"
+#include "mentor/config.hpp"
+#include "mentor/paths.hpp"
+#include "mentor/store.hpp"
+
+namespace mentor::cli {
+
+struct GlobalOptions {
+  std::optional<std::string> config_file;
+  std::optional<std::string> database_file;
+  std::optional<std::string> now;
+};
+
+class Context {
+ public:
+  GlobalOptions options;
+
+  const Paths& paths();
+  const Config& config();
+  // The existing database; throws StoreError (no_input) when there is none.
+  Store& store();
+  // The database, created with its folder when missing.
+  Store& create_store();
+  Date today();
+
+ private:
+  std::optional<Paths> m_paths;
+  std::optional<Config> m_config;
+  std::optional<Store> m_store;
+  std::unique_ptr<Clock> m_clock;
+};
+
+// Runs `write` in one transaction. Commits it, or on a dry run rolls it back and
+// says so on stderr, so that a dry run reports exactly what a real run would do.
+void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write);
+
+void print_json(const nlohmann::json& value);
+
+// Adds --json to `command`, bound to `flag`.
+void add_json_flag(CLI::App& command, bool& flag);
+
+// Adds --dry-run to `command`, bound to `flag`.
+void add_dry_run_flag(CLI::App& command, bool& flag);
+
+// One registration function per command group; main() lists them in order.
+void register_init(CLI::App& app, Context& context);
+void register_people(CLI::App& app, Context& context);
+void register_program(CLI::App& app, Context& context);
+void register_enroll(CLI::App& app, Context& context);
+void register_pair(CLI::App& app, Context& context);
+void register_session(CLI::App& app, Context& context);
+void register_status(CLI::App& app, Context& context);
+
+}  // namespace mentor::cli

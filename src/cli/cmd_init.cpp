@@ -1,0 +1,51 @@
+// mentor init: write the default config and create the database.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli_common.hpp"
+#include "mentor/errors.hpp"
+
+namespace mentor::cli {
+
+namespace {
+
+// Writes the built-in config to `file` unless a file is already there.
+bool write_default_config(const std::filesystem::path& file) {
+  if (std::filesystem::exists(file)) return false;
+  std::error_code error;
+  if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path(), error);
+  std::ofstream out(file, std::ios::binary);
+  out << default_config_text();
+  out.close();
+  if (error || !out) {
+    throw Error(ExitStatus::cant_create,
+                fmt::format("cannot write the config file {}: check that its folder is writable",
+                            file.string()));
+  }
+  return true;
+}
+
+}  // namespace
+
+void register_init(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand(
+      "init", "Create the config file and the database (keeps any that already exist)");
+  command->callback([&context]() {
+    const auto& paths = context.paths();
+    const bool created = write_default_config(paths.config_file);
+    context.config();  // a broken existing config is reported now, not at first use
+    const bool existed = std::filesystem::exists(paths.database_file);
+    const Store& store = context.create_store();
+
+    std::cout << fmt::format("config    {} ({})\n", paths.config_file.string(),
+                             created ? "created" : "exists, left unchanged");
+    std::cout << fmt::format("database  {} ({}, schema version {})\n",
+                             paths.database_file.string(), existed ? "exists" : "created",
+                             store.schema_version());
+  });
+}
+
+}  // namespace mentor::cli

@@ -1,0 +1,113 @@
+#include "mentor/status.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "mentor/programs.hpp"
+
+namespace mentor {
+
+namespace {
+
+std::optional<Date> due_date(const Program& program, const Pair& pair,
+                             const std::optional<Date>& last_held) {
+  if (pair.state != PairState::active) return std::nullopt;
+  const date::days cadence{program.cadence_days};
+  if (last_held) return *last_held + cadence;
+  return std::max(program.start, pair.paired_on) + cadence;
+}
+
+nlohmann::json person_json(const Person& person) {
+  return {{"employee_id", person.employee_id},
+          {"name", person.name},
+          {"department", person.department},
+          {"job_level", person.job_level}};
+}
+
+nlohmann::json optional_date(const std::optional<Date>& day) {
+  return day ? nlohmann::json(format_date(*day)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+ProgramStatus program_status(const Store& store, const std::string& program_name, Date today) {
+  ProgramStatus status;
+  status.program = require_program(store, program_name);
+  status.today = today;
+
+  std::set<std::string> paired;
+  for (auto& pair : store.list_pairs(status.program.id)) {
+    if (pair.state != PairState::ended) paired.insert(pair.mentee_id);
+    PairStatus row;
+    row.mentor = require_person(store, pair.mentor_id);
+    row.mentee = require_person(store, pair.mentee_id);
+    const auto sessions = store.list_sessions(pair.id);
+    if (!sessions.empty()) row.last_held = sessions.back().held_on;
+    row.next_due = due_date(status.program, pair, row.last_held);
+    row.overdue = row.next_due && today > *row.next_due;
+    row.pair = std::move(pair);
+    status.pairs.push_back(std::move(row));
+  }
+
+  for (const auto& enrolment : store.list_enrolments(status.program.id)) {
+    if (enrolment.role == Role::mentor) {
+      status.mentors.push_back(require_person(store, enrolment.employee_id));
+    } else if (paired.count(enrolment.employee_id) == 0) {
+      status.unpaired_mentees.push_back(require_person(store, enrolment.employee_id));
+    }
+  }
+  return status;
+}
+
+nlohmann::json to_json(const ProgramStatus& status) {
+  const auto& program = status.program;
+  const auto total = static_cast<int>(program.sessions.size());
+  nlohmann::json pairs = nlohmann::json::array();
+  int active = 0;
+  int completed = 0;
+  int overdue = 0;
+  for (const auto& row : status.pairs) {
+    active += row.pair.state == PairState::active ? 1 : 0;
+    completed += row.pair.state == PairState::completed ? 1 : 0;
+    overdue += row.overdue ? 1 : 0;
+    nlohmann::json current = nullptr;
+    if (row.pair.state == PairState::active) {
+      current = {{"number", row.pair.sessions_held + 1},
+                 {"title", program.sessions[static_cast<std::size_t>(row.pair.sessions_held)].title}};
+    }
+    pairs.push_back({{"id", row.pair.id},
+                     {"mentor", person_json(row.mentor)},
+                     {"mentee", person_json(row.mentee)},
+                     {"state", to_string(row.pair.state)},
+                     {"method", row.pair.method},
+                     {"paired_on", format_date(row.pair.paired_on)},
+                     {"sessions_held", row.pair.sessions_held},
+                     {"sessions_total", total},
+                     {"current_session", current},
+                     {"last_held", optional_date(row.last_held)},
+                     {"next_due", optional_date(row.next_due)},
+                     {"overdue", row.overdue}});
+  }
+  nlohmann::json unpaired = nlohmann::json::array();
+  for (const auto& person : status.unpaired_mentees) unpaired.push_back(person_json(person));
+
+  return {{"format", 1},
+          {"program",
+           {{"name", program.name},
+            {"template", program.template_name},
+            {"start", format_date(program.start)},
+            {"cadence_days", program.cadence_days},
+            {"sessions_total", total}}},
+          {"today", format_date(status.today)},
+          {"summary",
+           {{"mentors", status.mentors.size()},
+            {"pairs", status.pairs.size()},
+            {"active", active},
+            {"completed", completed},
+            {"overdue", overdue},
+            {"unpaired_mentees", status.unpaired_mentees.size()}}},
+          {"pairs", pairs},
+          {"unpaired_mentees", unpaired}};
+}
+
+}  // namespace mentor

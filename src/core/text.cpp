@@ -1,0 +1,124 @@
+#include "mentor/text.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace mentor {
+
+namespace {
+
+// Decodes one UTF-8 code point at `text[i]`, advancing `i`. Invalid bytes decode as
+// themselves (one byte each), so that no input is lost.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  std::size_t length = 1;
+  char32_t code = lead;
+  if (lead >= 0xF0 && lead < 0xF8) {
+    length = 4;
+    code = lead & 0x07U;
+  } else if (lead >= 0xE0) {
+    length = 3;
+    code = lead & 0x0FU;
+  } else if (lead >= 0xC0) {
+    length = 2;
+    code = lead & 0x1FU;
+  }
+  if (length == 1 || i + length > text.size()) {
+    ++i;
+    return lead;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto byte = static_cast<unsigned char>(text[i + k]);
+    if ((byte & 0xC0U) != 0x80U) {
+      ++i;
+      return lead;
+    }
+    code = (code << 6U) | (byte & 0x3FU);
+  }
+  i += length;
+  return code;
+}
+
+bool is_combining(char32_t code) {
+  return (code >= 0x0300 && code <= 0x036F) || (code >= 0x1AB0 && code <= 0x1AFF) ||
+         (code >= 0x1DC0 && code <= 0x1DFF) || (code >= 0x20D0 && code <= 0x20FF) ||
+         (code >= 0xFE20 && code <= 0xFE2F) || code == 0x200B || code == 0x200D ||
+         (code >= 0x200E && code <= 0x200F) || (code >= 0x202A && code <= 0x202E) ||
+         (code >= 0x2066 && code <= 0x2069);
+}
+
+}  // namespace
+
+std::string escape_control(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const char32_t code = next_code_point(text, i);
+    if (code == '\n') {
+      out += "\\n";
+    } else if (code == '\t') {
+      out += "\\t";
+    } else if (code == '\r') {
+      out += "\\r";
+    } else if (code < 0x20 || code == 0x7F || (code >= 0x80 && code < 0xA0)) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(code));
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_combining(next_code_point(text, i))) ++width;
+  }
+  return width;
+}
+
+std::string render_table(const Table& table) {
+  const std::size_t columns = table.headers.size();
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(table.rows.size() + 1);
+  cells.push_back(table.headers);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> escaped;
+    for (std::size_t c = 0; c < columns; ++c) {
+      escaped.push_back(c < row.size() ? escape_control(row[c]) : "");
+    }
+    cells.push_back(std::move(escaped));
+  }
+
+  std::vector<std::size_t> widths(columns, 0);
+  for (const auto& row : cells) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      widths[c] = std::max(widths[c], display_width(row[c]));
+    }
+  }
+
+  std::string out;
+  const auto append_row = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t c = 0; c < columns; ++c) {
+      const std::string padding(widths[c] - display_width(row[c]), ' ');
+      const bool right = c < table.right_aligned.size() && table.right_aligned[c];
+      if (c > 0) line += "  ";
+      line += right ? padding + row[c] : row[c] + padding;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
+  };
+  append_row(cells.front());
+  std::vector<std::string> rule;
+  for (const auto width : widths) rule.emplace_back(width, '-');
+  append_row(rule);
+  for (std::size_t r = 1; r < cells.size(); ++r) append_row(cells[r]);
+  return out;
+}
+
+}  // namespace mentor
