@@ -30,10 +30,11 @@ struct LoggedSession {
 Pair find_pair_of(const Store& store, const Program& program, const std::string& person,
                   const std::optional<std::string>& partner);
 
-// Records a held session and advances the pair; the pair is completed after the
+// Records a held session and advances the pair, which is completed after the
 // template's last session. Throws UsageError for minutes outside 1 to 1440 or a
-// rating outside 1 to 5, and DataError for a date before the program's start, before
-// the pair was made or its last session, or after `today`, or a pair that has completed.
+// rating outside 1 to 5. Throws DataError for a pair that has completed, or for a
+// date before the program's start, the pairing or the pair's last session, or after
+// `today`.
 LoggedSession log_session(Store& store, const Program& program, const SessionRequest& request,
                           Date today);
 

@@ -1,5 +1,6 @@
-// What every command shares: global options, the lazily opened store and config,
-// and the output helpers. Commands parse, call the core, and print through these.
+// The state and helpers every command shares: global options, the lazily opened
+// store and config, transactions and output. Commands parse, call the core, and
+// print through these.
 #pragma once
 
 #include <functional>
@@ -42,8 +43,8 @@ class Context {
   std::unique_ptr<Clock> m_clock;
 };
 
-// Runs `write` in one transaction. Commits it, or on a dry run rolls it back and
-// says so on stderr, so that a dry run reports exactly what a real run would do.
+// Runs `write` in one transaction and commits it. On a dry run it rolls back and
+// prints a note on stderr, so a dry run reports exactly what a real run would do.
 void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write);
 
 void print_json(const nlohmann::json& value);

@@ -103,7 +103,9 @@ void register_add(CLI::App& people, Context& context) {
     ImportSummary summary;
     run_in_transaction(context.store(), false,
                        [&] { summary = import_roster(context.store(), roster); });
-    const char* outcome = summary.added != 0 ? "added" : summary.updated != 0 ? "updated" : "unchanged";
+    std::string_view outcome = "unchanged";
+    if (summary.added != 0) outcome = "added";
+    if (summary.updated != 0) outcome = "updated";
     std::cout << fmt::format("{} {}\n", person->employee_id, outcome);
   });
 }

@@ -25,6 +25,12 @@ int main(int argc, char** argv) {
   app.footer("Exit statuses: 0 success, 64 usage, 65 invalid data, 66 missing input, "
              "67 not found, 74 database error, 75 database busy, 78 invalid config.");
 
+  // Parse errors get the same one-line shape as every other error.
+  app.failure_message([](const CLI::App* command, const CLI::Error& error) {
+    return fmt::format("mentor: error: {}; run '{} --help' for usage\n", error.what(),
+                       command->get_display_name(true));
+  });
+
   Context context;
   app.add_option("--config", context.options.config_file,
                  "Config file (default $XDG_CONFIG_HOME/mentor/config.toml; env MENTOR_CONFIG)");
