@@ -1,0 +1,190 @@
+"""Shared helpers for the end-to-end tests of the mentor binary.
+
+Each test works in a Sandbox: a temporary folder with its own HOME, XDG_CONFIG_HOME
+and XDG_DATA_HOME, so the binary never reads or writes the user's own files. ctest
+sets MENTOR_BIN (the built binary) and MENTOR_SOURCE_DIR (the repository root).
+"""
+
+import csv
+import datetime
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import tomllib
+import unittest
+from pathlib import Path
+from typing import NamedTuple
+
+SOURCE_DIR = Path(os.environ.get("MENTOR_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+ROSTER_FILE = SOURCE_DIR / "examples" / "data" / "roster.csv"
+EXAMPLE_CONFIG_FILE = SOURCE_DIR / "examples" / "config.toml"
+ERROR_PREFIX = "mentor: error: "
+
+# Exit statuses from include/mentor/errors.hpp (BSD sysexits.h values).
+EXIT_OK = 0
+EXIT_USAGE = 64
+EXIT_DATA_ERROR = 65
+EXIT_NO_INPUT = 66
+EXIT_NOT_FOUND = 67
+EXIT_CONFIG = 78
+
+# Seconds before a command that hangs fails the test.
+COMMAND_TIMEOUT_SECONDS = 60
+
+
+def mentor_binary() -> str:
+    """Return the path of the binary under test from MENTOR_BIN."""
+    binary = os.environ.get("MENTOR_BIN")
+    if not binary:
+        raise RuntimeError("MENTOR_BIN is not set: run the tests through ctest, or set it to "
+                           "the built mentor binary")
+    return binary
+
+
+class Result(NamedTuple):
+    status: int
+    stdout: str
+    stderr: str
+
+
+class Sandbox:
+    """A temporary home for one test: HOME, XDG_CONFIG_HOME and XDG_DATA_HOME."""
+
+    def __init__(self):
+        self._folder = tempfile.TemporaryDirectory(prefix="mentor-e2e-")
+        self.root = Path(self._folder.name)
+        self.home = self.root / "home"
+        self.config_home = self.root / "config"
+        self.data_home = self.root / "data"
+        self.home.mkdir()
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_home / "mentor" / "config.toml"
+
+    @property
+    def database_file(self) -> Path:
+        return self.data_home / "mentor" / "mentor.db"
+
+    def cleanup(self):
+        self._folder.cleanup()
+
+    def environment(self, overrides=None) -> dict:
+        """Return the binary's environment: this process's variables without any MENTOR_
+        or XDG_ one, plus the sandbox's HOME and XDG folders. An override of None removes
+        a variable."""
+        env = {name: value for name, value in os.environ.items()
+               if not name.startswith(("MENTOR_", "XDG_"))}
+        env["HOME"] = str(self.home)
+        env["XDG_CONFIG_HOME"] = str(self.config_home)
+        env["XDG_DATA_HOME"] = str(self.data_home)
+        for name, value in (overrides or {}).items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = str(value)
+        return env
+
+    def run(self, *args, env=None) -> Result:
+        """Run mentor with `args` in the sandbox, with `env` overriding variables."""
+        completed = subprocess.run(
+            [mentor_binary(), *[str(arg) for arg in args]],
+            cwd=self.root, env=self.environment(env), stdin=subprocess.DEVNULL,
+            capture_output=True, encoding="utf-8", timeout=COMMAND_TIMEOUT_SECONDS)
+        return Result(completed.returncode, completed.stdout, completed.stderr)
+
+    def run_ok(self, *args, env=None) -> Result:
+        """Run mentor like run(), and raise AssertionError unless it exits 0."""
+        result = self.run(*args, env=env)
+        if result.status != EXIT_OK:
+            raise AssertionError(f"mentor {' '.join(map(str, args))} exited {result.status}:\n"
+                                 f"{result.stderr}")
+        return result
+
+    def copy_state_from(self, other: "Sandbox"):
+        """Copy the other sandbox's database and config file (when present) into this one."""
+        for source, target in ((other.database_file, self.database_file),
+                               (other.config_file, self.config_file)):
+            if source.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+
+    def dump(self, database_file=None) -> str:
+        return dump_database(database_file or self.database_file)
+
+    def query(self, sql, parameters=(), database_file=None) -> list:
+        return query_database(database_file or self.database_file, sql, parameters)
+
+
+def _connect_read_only(database_file: Path) -> sqlite3.Connection:
+    if not Path(database_file).exists():
+        raise AssertionError(f"no database at {database_file}")
+    return sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)
+
+
+def dump_database(database_file: Path) -> str:
+    """Return the whole database as SQL text, for before-and-after comparisons."""
+    connection = _connect_read_only(database_file)
+    try:
+        return "\n".join(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def query_database(database_file: Path, sql, parameters=()) -> list:
+    connection = _connect_read_only(database_file)
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    finally:
+        connection.close()
+
+
+def read_roster(path=ROSTER_FILE) -> list:
+    """Return the roster's data rows as dicts keyed by the header, job_level as an int."""
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    for row in rows:
+        row["job_level"] = int(row["job_level"])
+    return rows
+
+
+def read_example_config() -> dict:
+    with open(EXAMPLE_CONFIG_FILE, "rb") as file:
+        return tomllib.load(file)
+
+
+def parse_date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def contains_token(text: str, value: str) -> bool:
+    """Return whether `value` occurs in `text` as a whole token, so that "7" does not
+    match inside "2027" and "E0001" does not match inside "E00012"."""
+    pattern = r"(?<![\w-])" + re.escape(value) + r"(?![\w-])"
+    return re.search(pattern, text) is not None
+
+
+class MentorTestCase(unittest.TestCase):
+    """A test case with one Sandbox per test and checks for mentor's error output."""
+
+    def setUp(self):
+        self.sandbox = Sandbox()
+        self.addCleanup(self.sandbox.cleanup)
+
+    def assertErrorLine(self, result: Result, status: int, *values, listing_lines=0):
+        """Check a rejected command: the exit status, nothing on stdout, and stderr as one
+        "mentor: error: " line naming each of `values`, followed by exactly
+        `listing_lines` detail lines that do not repeat the prefix."""
+        self.assertEqual(result.status, status, msg=f"stderr: {result.stderr!r}")
+        self.assertEqual(result.stdout, "")
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 1 + listing_lines, msg=f"stderr: {result.stderr!r}")
+        self.assertTrue(lines[0].startswith(ERROR_PREFIX), msg=f"stderr: {result.stderr!r}")
+        for line in lines[1:]:
+            self.assertNotIn(ERROR_PREFIX, line)
+        for value in values:
+            self.assertTrue(contains_token(lines[0], value),
+                            msg=f"{value!r} is not named in {lines[0]!r}")
