@@ -72,9 +72,10 @@ void register_enroll(CLI::App& app, Context& context) {
                   {"dry_run", options->dry_run}});
       return;
     }
-    std::cout << fmt::format("{}: {} {}s enrolled, {} updated, {} already enrolled\n",
+    std::cout << fmt::format("{}: {} {}s {}enrolled, {} updated, {} already enrolled\n",
                              program.name, result.added.size(), to_string(request.role),
-                             result.updated.size(), result.unchanged.size());
+                             options->dry_run ? "would be " : "", result.updated.size(),
+                             result.unchanged.size());
   });
 }
 
@@ -88,7 +89,7 @@ nlohmann::json pair_json(const Pair& pair) {
           {"reasons", pair.reasons}};
 }
 
-void print_auto_pairs(Store& store, const PairingOutcome& outcome) {
+void print_auto_pairs(Store& store, const PairingOutcome& outcome, bool dry_run) {
   Table table{{"mentee", "name", "mentor", "name", "why"}, {}, {}};
   for (const auto& pair : outcome.stored) {
     table.rows.push_back({pair.mentee_id, require_person(store, pair.mentee_id).name,
@@ -96,7 +97,8 @@ void print_auto_pairs(Store& store, const PairingOutcome& outcome) {
                           pair.reasons});
   }
   if (!table.rows.empty()) std::cout << render_table(table);
-  std::cout << fmt::format("{} pairs made\n", outcome.stored.size());
+  std::cout << fmt::format("{} pairs {}\n", outcome.stored.size(),
+                           dry_run ? "would be made" : "made");
   for (const auto& unpaired : outcome.plan.unpaired) {
     std::cout << fmt::format("{} not paired: {}\n", unpaired.mentee_id, unpaired.reason);
   }
@@ -137,8 +139,9 @@ void register_pair(CLI::App& app, Context& context) {
                     {"dry_run", options->dry_run}});
         return;
       }
-      std::cout << fmt::format("paired {} with mentor {}: {}\n", pair.mentee_id, pair.mentor_id,
-                               pair.reasons);
+      std::cout << fmt::format("{} {} with mentor {}: {}\n",
+                               options->dry_run ? "would pair" : "paired", pair.mentee_id,
+                               pair.mentor_id, pair.reasons);
       return;
     }
 
@@ -156,7 +159,7 @@ void register_pair(CLI::App& app, Context& context) {
       print_json({{"pairs", pairs}, {"unpaired", unpaired}, {"dry_run", options->dry_run}});
       return;
     }
-    print_auto_pairs(store, outcome);
+    print_auto_pairs(store, outcome, options->dry_run);
   });
 }
 

@@ -69,9 +69,10 @@ void register_import(CLI::App& people, Context& context) {
                   {"dry_run", options->dry_run}});
       return;
     }
-    std::cout << fmt::format("{} people in {}: {} added, {} updated, {} unchanged\n",
-                             roster.people.size(), options->file, summary.added, summary.updated,
-                             summary.unchanged);
+    const char* verb = options->dry_run ? "would be " : "";
+    std::cout << fmt::format("{} people in {}: {} {}added, {} {}updated, {} unchanged\n",
+                             roster.people.size(), options->file, summary.added, verb,
+                             summary.updated, verb, summary.unchanged);
   });
 }
 

@@ -21,6 +21,12 @@ std::string position(const std::string& source, const toml::source_region& regio
   throw ConfigError(fmt::format("{}: {}", position(source, node.source()), message));
 }
 
+// Reports an unknown key at the key itself, not at its value.
+[[noreturn]] void fail_at(const std::string& source, const toml::key& key,
+                          const std::string& message) {
+  throw ConfigError(fmt::format("{}: {}", position(source, key.source()), message));
+}
+
 int read_positive_int(const std::string& source, const toml::node& node, std::string_view key,
                       int minimum) {
   const auto value = node.value<std::int64_t>();
@@ -43,7 +49,7 @@ void read_pairing(const std::string& source, const toml::table& pairing, Config&
     } else if (key == "min_level_gap") {
       config.min_level_gap = read_positive_int(source, node, key.str(), 0);
     } else {
-      fail_at(source, node,
+      fail_at(source, key,
               fmt::format("unknown key 'pairing.{}' (known: default_capacity, min_level_gap)",
                           key.str()));
     }
@@ -66,7 +72,7 @@ TemplateSession read_session(const std::string& source, const toml::node& node,
     } else if (key == "mentor") {
       session.mentor_objective = read_string(source, value, "mentor");
     } else {
-      fail_at(source, value,
+      fail_at(source, key,
               fmt::format("unknown session key '{}' (known: title, mentee, mentor)", key.str()));
     }
   }
@@ -98,7 +104,7 @@ ProgramTemplate read_template(const std::string& source, const std::string& name
         result.sessions.push_back(read_session(source, session, name));
       }
     } else {
-      fail_at(source, value,
+      fail_at(source, key,
               fmt::format("unknown key '{}' in template '{}' (known: title, cadence_days, "
                           "sessions)",
                           key.str(), name));
@@ -125,7 +131,7 @@ void apply(const std::string& source, const toml::table& document, Config& confi
                                           read_template(source, std::string(name.str()), body));
       }
     } else {
-      fail_at(source, node,
+      fail_at(source, key,
               fmt::format("unknown table or key '{}' (known: pairing, templates)", key.str()));
     }
   }
