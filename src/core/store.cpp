@@ -255,10 +255,12 @@ Store Store::open(const std::filesystem::path& file, bool create) {
   if (create) flags |= SQLite::OPEN_CREATE;
   try {
     SQLite::Database db(file.string(), flags, k_busy_timeout_ms);
-    // WAL lets readers (status, reports) run while one process writes.
-    db.exec("PRAGMA journal_mode = WAL");
     configure(db);
     migrate(db, file.string());
+    // WAL lets readers (status, reports) run while one process writes. Switching the
+    // journal mode rewrites the file header, so it runs after migrate() has accepted
+    // the schema version, and a file from a newer mentor is left unchanged.
+    db.exec("PRAGMA journal_mode = WAL");
     return Store(std::make_unique<Impl>(std::move(db)));
   } catch (const SQLite::Exception& error) {
     if (error.getErrorCode() == SQLITE_NOTADB) {
