@@ -1,0 +1,194 @@
+#include "mentor/config.hpp"
+
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "mentor/errors.hpp"
+#include "test_support.hpp"
+
+using mentor::parse_config;
+using mentor::test::thrown;
+
+namespace {
+
+// Returns the message of the ConfigError that parsing `text` as "team.toml" throws,
+// or an empty string when it throws none.
+std::string config_error(const std::string& text) {
+  const auto error = thrown<mentor::ConfigError>([&text] { parse_config(text, "team.toml"); });
+  return error ? error->what() : "";
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+constexpr const char* k_onboarding = R"toml(
+[templates.onboarding]
+title = "Onboarding"
+cadence_days = 7
+
+[[templates.onboarding.sessions]]
+title = "Meet the team"
+mentee = "List the people you work with."
+mentor = "Introduce the mentee to three of them."
+
+[[templates.onboarding.sessions]]
+title = "Ship a first change"
+mentee = "Pick a small fix."
+mentor = "Review it the same day."
+)toml";
+
+}  // namespace
+
+TEST_SUITE_BEGIN("config");
+
+TEST_CASE("parse_config empty gives defaults") {
+  const auto config = parse_config("", "team.toml");
+  CHECK(config.default_capacity == 2);
+  CHECK(config.min_level_gap == 0);
+  CHECK(config.templates.count("technical-leadership") == 1);
+}
+
+TEST_CASE("built-in technical-leadership template") {
+  const auto config = parse_config("", "team.toml");
+  const auto& leadership = config.find_template("technical-leadership");
+  CHECK(leadership.name == "technical-leadership");
+  CHECK(leadership.title == "Technical leadership");
+  CHECK(leadership.cadence_days == 14);
+  REQUIRE(leadership.sessions.size() == 4);
+  CHECK(leadership.sessions[0].title == "Establish trust and define goals");
+  CHECK(leadership.sessions[3].title == "Consolidate growth and sustain momentum");
+  for (const auto& session : leadership.sessions) {
+    CAPTURE(session.title);
+    CHECK_FALSE(session.mentee_objective.empty());
+    CHECK_FALSE(session.mentor_objective.empty());
+  }
+}
+
+TEST_CASE("parse_config reads pairing keys") {
+  const auto config =
+      parse_config("[pairing]\ndefault_capacity = 3\nmin_level_gap = 1\n", "team.toml");
+  CHECK(config.default_capacity == 3);
+  CHECK(config.min_level_gap == 1);
+}
+
+TEST_CASE("parse_config keeps omitted defaults") {
+  const auto config = parse_config("[pairing]\nmin_level_gap = 2\n", "team.toml");
+  CHECK(config.default_capacity == 2);
+  CHECK(config.min_level_gap == 2);
+}
+
+TEST_CASE("user template is added") {
+  const auto config = parse_config(k_onboarding, "team.toml");
+  CHECK(config.templates.count("technical-leadership") == 1);
+  const auto& onboarding = config.find_template("onboarding");
+  CHECK(onboarding.title == "Onboarding");
+  CHECK(onboarding.cadence_days == 7);
+  REQUIRE(onboarding.sessions.size() == 2);
+  CHECK(onboarding.sessions[0].title == "Meet the team");
+  CHECK(onboarding.sessions[0].mentee_objective == "List the people you work with.");
+  CHECK(onboarding.sessions[0].mentor_objective == "Introduce the mentee to three of them.");
+  CHECK(onboarding.sessions[1].title == "Ship a first change");
+}
+
+TEST_CASE("user template replaces built-in") {
+  const auto config = parse_config(R"toml(
+[templates.technical-leadership]
+cadence_days = 21
+
+[[templates.technical-leadership.sessions]]
+title = "One long session"
+)toml",
+                                   "team.toml");
+  const auto& leadership = config.find_template("technical-leadership");
+  CHECK(leadership.cadence_days == 21);
+  REQUIRE(leadership.sessions.size() == 1);
+  CHECK(leadership.sessions[0].title == "One long session");
+}
+
+TEST_CASE("unknown pairing key throws") {
+  // The error points at the unknown key, which starts line 3.
+  const auto message = config_error("[pairing]\ndefault_capacity = 2\nmentees_per_mentor = 3\n");
+  CHECK(starts_with(message, "team.toml:3:1: "));
+  CHECK(contains(message, "mentees_per_mentor"));
+}
+
+TEST_CASE("unknown session key throws") {
+  const auto message = config_error(
+      "[[templates.onboarding.sessions]]\ntitle = \"Meet the team\"\nagenda = \"intros\"\n");
+  CHECK(starts_with(message, "team.toml:3:1: "));
+  CHECK(contains(message, "agenda"));
+}
+
+TEST_CASE("unknown top-level table throws") {
+  const auto message = config_error("[pairing]\nmin_level_gap = 1\n\n[reports]\nweekly = true\n");
+  CHECK(starts_with(message, "team.toml:4:"));
+  CHECK(contains(message, "reports"));
+}
+
+TEST_CASE("wrong value type throws") {
+  // The string "two" starts in column 20 of line 2.
+  const auto message = config_error("[pairing]\ndefault_capacity = \"two\"\n");
+  CHECK(starts_with(message, "team.toml:2:20: "));
+  CHECK(contains(message, "default_capacity"));
+}
+
+TEST_CASE("wrong session type throws") {
+  const auto message =
+      config_error("[[templates.onboarding.sessions]]\ntitle = \"Meet the team\"\nmentee = 5\n");
+  CHECK(starts_with(message, "team.toml:3:10: "));
+  CHECK(contains(message, "mentee"));
+}
+
+TEST_CASE("TOML syntax error throws") {
+  const auto message = config_error("[pairing]\ndefault_capacity = = 2\n");
+  CHECK(starts_with(message, "team.toml:2:"));
+}
+
+TEST_CASE("ConfigError has config status") {
+  const auto error = thrown<mentor::ConfigError>(
+      [] { parse_config("[pairing]\ncolour = \"blue\"\n", "team.toml"); });
+  REQUIRE(error.has_value());
+  CHECK(error->status() == mentor::ExitStatus::config);
+}
+
+TEST_CASE("find_template unknown lists known") {
+  const auto config = parse_config(k_onboarding, "team.toml");
+  const auto error = thrown<mentor::NotFoundError>([&config] { config.find_template("sales"); });
+  REQUIRE(error.has_value());
+  const std::string message = error->what();
+  CHECK(contains(message, "'sales'"));
+  CHECK(contains(message, "onboarding"));
+  CHECK(contains(message, "technical-leadership"));
+  CHECK(error->status() == mentor::ExitStatus::not_found);
+}
+
+TEST_CASE("load_config missing file gives defaults") {
+  const mentor::test::TempFolder folder;
+  const auto config = mentor::load_config(folder / "missing.toml");
+  CHECK(config.default_capacity == 2);
+  CHECK(config.templates.count("technical-leadership") == 1);
+}
+
+TEST_CASE("load_config reads the file") {
+  const mentor::test::TempFolder folder;
+  mentor::test::write_bytes(folder / "config.toml", "[pairing]\ndefault_capacity = 4\n");
+  const auto config = mentor::load_config(folder / "config.toml");
+  CHECK(config.default_capacity == 4);
+}
+
+TEST_CASE("load_config error names the file") {
+  const mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  mentor::test::write_bytes(file, "[pairing]\nmin_level_gap = \"one\"\n");
+  const auto error = thrown<mentor::ConfigError>([&file] { mentor::load_config(file); });
+  REQUIRE(error.has_value());
+  CHECK(starts_with(error->what(), file.string() + ":2:17: "));
+}
+
+TEST_SUITE_END();

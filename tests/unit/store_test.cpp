@@ -1,0 +1,378 @@
+#include "mentor/store.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "test_support.hpp"
+
+using mentor::PairState;
+using mentor::Role;
+using mentor::Store;
+using mentor::StoreError;
+using mentor::Upsert;
+using mentor::test::make_person;
+using mentor::test::TempFolder;
+using mentor::test::thrown;
+using mentor::test::ymd;
+
+namespace {
+
+mentor::Program make_program(const std::string& name) {
+  mentor::Program program;
+  program.name = name;
+  program.template_name = "technical-leadership";
+  program.start = ymd(2027, 1, 11);
+  program.cadence_days = 14;
+  program.sessions = {{"First", "mentee one", "mentor one"},
+                      {"Second", "mentee two", "mentor two"}};
+  return program;
+}
+
+// A store with one program, mentor M1 (level 4) and mentee E1 (level 2) enrolled.
+struct EnrolledStore {
+  Store store = Store::open_in_memory();
+  std::int64_t program_id = 0;
+
+  EnrolledStore() {
+    store.upsert_person(make_person("M1", "Sales", 4));
+    store.upsert_person(make_person("E1", "Research", 2));
+    program_id = store.insert_program(make_program("tl-2027"));
+    store.enrol(program_id, {"M1", Role::mentor, std::nullopt});
+    store.enrol(program_id, {"E1", Role::mentee, std::nullopt});
+  }
+
+  mentor::Pair make_pair() const {
+    mentor::Pair pair;
+    pair.program_id = program_id;
+    pair.mentor_id = "M1";
+    pair.mentee_id = "E1";
+    pair.paired_on = ymd(2027, 1, 12);
+    pair.method = "manual";
+    pair.reasons = "chosen by hand";
+    return pair;
+  }
+};
+
+// SQLite stores PRAGMA user_version as a big-endian 32-bit integer at byte offset 60
+// of the database header, and the journal mode's write and read versions at offsets
+// 18 and 19 (1 for a rollback journal, 2 for WAL).
+void set_header_user_version(std::string& bytes, int version) {
+  const auto value = static_cast<unsigned>(version);
+  bytes.at(60) = static_cast<char>((value >> 24U) & 0xFFU);
+  bytes.at(61) = static_cast<char>((value >> 16U) & 0xFFU);
+  bytes.at(62) = static_cast<char>((value >> 8U) & 0xFFU);
+  bytes.at(63) = static_cast<char>(value & 0xFFU);
+}
+
+void set_header_rollback_journal(std::string& bytes) {
+  bytes.at(18) = 1;
+  bytes.at(19) = 1;
+}
+
+// Creates a database file with the current schema and one person, then closes it.
+void create_database(const std::filesystem::path& file) {
+  auto store = Store::open(file, true);
+  store.upsert_person(make_person("E1", "Research", 2));
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("store");
+
+TEST_CASE("in-memory store has current schema") {
+  const auto store = Store::open_in_memory();
+  CHECK(store.schema_version() == Store::k_schema_version);
+  CHECK(store.count_people() == 0);
+}
+
+TEST_CASE("open with create makes the file") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  {
+    const auto store = Store::open(file, true);
+    CHECK(store.schema_version() == Store::k_schema_version);
+  }
+  CHECK(std::filesystem::exists(file));
+}
+
+TEST_CASE("file store keeps data after reopening") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  create_database(file);
+  const auto store = Store::open(file, false);
+  CHECK(store.schema_version() == Store::k_schema_version);
+  CHECK(store.count_people() == 1);
+  const auto person = store.find_person("E1");
+  REQUIRE(person.has_value());
+  CHECK(person->department == "Research");
+}
+
+TEST_CASE("open missing file without create") {
+  const TempFolder folder;
+  const auto file = folder / "missing.db";
+  const auto error = thrown<StoreError>([&file] { Store::open(file, false); });
+  REQUIRE(error.has_value());
+  CHECK(error->status() == mentor::ExitStatus::no_input);
+  CHECK(std::string(error->what()).find(file.string()) != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(file));
+}
+
+TEST_CASE("open rejects non-SQLite file") {
+  const TempFolder folder;
+  const auto file = folder / "roster.csv";
+  const std::string text =
+      "employee_id,name,department,job_level\n"
+      "E1,Ana Lopez,Research,2\n"
+      "E2,Bo Chen,Sales,3\n"
+      "E3,Chidi Okafor,Sales,4\n";
+  mentor::test::write_bytes(file, text);
+  const auto error = thrown<StoreError>([&file] { Store::open(file, false); });
+  REQUIRE(error.has_value());
+  CHECK(error->status() == mentor::ExitStatus::io_error);
+  CHECK(mentor::test::read_bytes(file) == text);
+}
+
+TEST_CASE("open rejects newer schema unchanged") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  create_database(file);
+  auto bytes = mentor::test::read_bytes(file);
+  set_header_user_version(bytes, Store::k_schema_version + 1);
+  mentor::test::write_bytes(file, bytes);
+
+  const auto error = thrown<StoreError>([&file] { Store::open(file, false); });
+  REQUIRE(error.has_value());
+  CHECK(error->status() == mentor::ExitStatus::io_error);
+  CHECK(mentor::test::read_bytes(file) == bytes);
+}
+
+TEST_CASE("open rejects newer rollback-journal file unchanged") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  create_database(file);
+  auto bytes = mentor::test::read_bytes(file);
+  set_header_user_version(bytes, Store::k_schema_version + 1);
+  set_header_rollback_journal(bytes);
+  mentor::test::write_bytes(file, bytes);
+
+  const auto error = thrown<StoreError>([&file] { Store::open(file, false); });
+  REQUIRE(error.has_value());
+  CHECK(error->status() == mentor::ExitStatus::io_error);
+  CHECK(mentor::test::read_bytes(file) == bytes);
+}
+
+TEST_CASE("upsert_person added, unchanged, updated") {
+  auto store = Store::open_in_memory();
+  auto person = make_person("E1", "Research", 2);
+  CHECK(store.upsert_person(person) == Upsert::added);
+  CHECK(store.upsert_person(person) == Upsert::unchanged);
+  person.name = "Ana Lopez";
+  CHECK(store.upsert_person(person) == Upsert::updated);
+  const auto stored = store.find_person("E1");
+  REQUIRE(stored.has_value());
+  CHECK(stored->name == "Ana Lopez");
+  CHECK(store.count_people() == 1);
+}
+
+TEST_CASE("person round-trips every field") {
+  auto store = Store::open_in_memory();
+  mentor::Person person = make_person("E7", "Research & Development", 3);
+  person.name = "Åsa Petrov";
+  person.email = "asa.petrov@example.com";
+  person.job_role = "Research Scientist";
+  person.education_field = "Life Sciences";
+  person.gender = "Female";
+  person.age = 41;
+  person.years_at_company = 9;
+  person.total_working_years = 17;
+  person.timezone = "Europe/Stockholm";
+  person.manager_id = "E2";
+  store.upsert_person(person);
+  const auto stored = store.find_person("E7");
+  REQUIRE(stored.has_value());
+  CHECK(*stored == person);
+  CHECK_FALSE(stored->years_since_last_promotion.has_value());
+}
+
+TEST_CASE("find_person unknown id") {
+  const auto store = Store::open_in_memory();
+  CHECK_FALSE(store.find_person("E404").has_value());
+}
+
+TEST_CASE("list_people applies filter") {
+  auto store = Store::open_in_memory();
+  store.upsert_person(make_person("E1", "Research", 1));
+  store.upsert_person(make_person("E2", "Research", 3));
+  store.upsert_person(make_person("E3", "Sales", 3));
+  store.upsert_person(make_person("E4", "Research", 5));
+
+  CHECK(store.list_people({}).size() == 4);
+
+  mentor::PersonFilter research;
+  research.department = "Research";
+  CHECK(store.list_people(research).size() == 3);
+
+  mentor::PersonFilter middle = research;
+  middle.min_level = 2;
+  middle.max_level = 4;
+  const auto found = store.list_people(middle);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].employee_id == "E2");
+}
+
+TEST_CASE("program round-trips with sessions") {
+  auto store = Store::open_in_memory();
+  const auto id = store.insert_program(make_program("tl-2027"));
+  const auto program = store.find_program("tl-2027");
+  REQUIRE(program.has_value());
+  CHECK(program->id == id);
+  CHECK(program->template_name == "technical-leadership");
+  CHECK(program->start == ymd(2027, 1, 11));
+  CHECK(program->cadence_days == 14);
+  REQUIRE(program->sessions.size() == 2);
+  CHECK(program->sessions[0].title == "First");
+  CHECK(program->sessions[1].title == "Second");
+  CHECK(program->sessions[1].mentee_objective == "mentee two");
+  CHECK(program->sessions[1].mentor_objective == "mentor two");
+  CHECK_FALSE(store.find_program("other").has_value());
+  CHECK(store.list_programs().size() == 1);
+}
+
+TEST_CASE("enrol added, unchanged, updated") {
+  auto store = Store::open_in_memory();
+  store.upsert_person(make_person("M1", "Sales", 4));
+  const auto program_id = store.insert_program(make_program("tl-2027"));
+  CHECK(store.enrol(program_id, {"M1", Role::mentor, std::nullopt}) == Upsert::added);
+  CHECK(store.enrol(program_id, {"M1", Role::mentor, std::nullopt}) == Upsert::unchanged);
+  CHECK(store.enrol(program_id, {"M1", Role::mentor, 3}) == Upsert::updated);
+
+  const auto enrolment = store.find_enrolment(program_id, "M1");
+  REQUIRE(enrolment.has_value());
+  CHECK(enrolment->role == Role::mentor);
+  CHECK(enrolment->capacity == 3);
+  CHECK(store.list_enrolments(program_id).size() == 1);
+  CHECK_FALSE(store.find_enrolment(program_id, "E404").has_value());
+}
+
+TEST_CASE("pair round-trips") {
+  EnrolledStore fixture;
+  const auto pair_id = fixture.store.insert_pair(fixture.make_pair());
+  const auto pairs = fixture.store.list_pairs(fixture.program_id);
+  REQUIRE(pairs.size() == 1);
+  CHECK(pairs[0].id == pair_id);
+  CHECK(pairs[0].mentor_id == "M1");
+  CHECK(pairs[0].mentee_id == "E1");
+  CHECK(pairs[0].paired_on == ymd(2027, 1, 12));
+  CHECK(pairs[0].method == "manual");
+  CHECK(pairs[0].reasons == "chosen by hand");
+  CHECK(pairs[0].sessions_held == 0);
+  CHECK(pairs[0].state == PairState::active);
+}
+
+TEST_CASE("find_open_pairs finds both roles") {
+  EnrolledStore fixture;
+  fixture.store.insert_pair(fixture.make_pair());
+  CHECK(fixture.store.find_open_pairs(fixture.program_id, "M1").size() == 1);
+  CHECK(fixture.store.find_open_pairs(fixture.program_id, "E1").size() == 1);
+  CHECK(fixture.store.find_open_pairs(fixture.program_id, "E2").empty());
+}
+
+TEST_CASE("set_pair_progress updates the pair") {
+  EnrolledStore fixture;
+  const auto pair_id = fixture.store.insert_pair(fixture.make_pair());
+  fixture.store.set_pair_progress(pair_id, 2, PairState::completed);
+  const auto pairs = fixture.store.list_pairs(fixture.program_id);
+  REQUIRE(pairs.size() == 1);
+  CHECK(pairs[0].sessions_held == 2);
+  CHECK(pairs[0].state == PairState::completed);
+  CHECK(fixture.store.find_open_pairs(fixture.program_id, "E1").size() == 1);
+}
+
+TEST_CASE("ended pair is not open") {
+  EnrolledStore fixture;
+  const auto pair_id = fixture.store.insert_pair(fixture.make_pair());
+  fixture.store.set_pair_progress(pair_id, 1, PairState::ended);
+  CHECK(fixture.store.find_open_pairs(fixture.program_id, "E1").empty());
+  CHECK(fixture.store.list_pairs(fixture.program_id).size() == 1);
+}
+
+TEST_CASE("session round-trips") {
+  EnrolledStore fixture;
+  const auto pair_id = fixture.store.insert_pair(fixture.make_pair());
+  mentor::SessionRecord session;
+  session.pair_id = pair_id;
+  session.number = 1;
+  session.held_on = ymd(2027, 1, 25);
+  session.minutes = 45;
+  session.rating = 4;
+  session.notes = "Agreed two goals.";
+  const auto session_id = fixture.store.insert_session(session);
+
+  const auto sessions = fixture.store.list_sessions(pair_id);
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].id == session_id);
+  CHECK(sessions[0].pair_id == pair_id);
+  CHECK(sessions[0].number == 1);
+  CHECK(sessions[0].held_on == ymd(2027, 1, 25));
+  CHECK(sessions[0].minutes == 45);
+  CHECK(sessions[0].rating == 4);
+  CHECK(sessions[0].notes == "Agreed two goals.");
+}
+
+TEST_CASE("transaction commit keeps writes") {
+  auto store = Store::open_in_memory();
+  {
+    Store::Transaction transaction(store);
+    store.upsert_person(make_person("E1", "Research", 2));
+    transaction.commit();
+  }
+  CHECK(store.find_person("E1").has_value());
+}
+
+TEST_CASE("transaction without commit rolls back") {
+  auto store = Store::open_in_memory();
+  {
+    const Store::Transaction transaction(store);
+    store.upsert_person(make_person("E1", "Research", 2));
+  }
+  CHECK_FALSE(store.find_person("E1").has_value());
+  CHECK(store.count_people() == 0);
+}
+
+TEST_CASE("transaction rolls back when a step throws") {
+  auto store = Store::open_in_memory();
+  store.upsert_person(make_person("E1", "Research", 2));
+  const auto write_then_fail = [&store] {
+    const Store::Transaction transaction(store);
+    store.upsert_person(make_person("E2", "Sales", 3));
+    store.upsert_person(make_person("E1", "Sales", 5));
+    throw std::runtime_error("a later step failed");
+  };
+  CHECK_THROWS_AS(write_then_fail(), std::runtime_error);
+  CHECK_FALSE(store.find_person("E2").has_value());
+  const auto original = store.find_person("E1");
+  REQUIRE(original.has_value());
+  CHECK(original->job_level == 2);
+}
+
+TEST_CASE("file transaction rolls back on disk") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  {
+    auto store = Store::open(file, true);
+    const Store::Transaction transaction(store);
+    store.upsert_person(make_person("E1", "Research", 2));
+  }
+  const auto store = Store::open(file, false);
+  CHECK(store.count_people() == 0);
+}
+
+TEST_CASE("as_store_error ignores other exceptions") {
+  const std::runtime_error error("not a database error");
+  CHECK_FALSE(mentor::as_store_error(error).has_value());
+}
+
+TEST_SUITE_END();
