@@ -1,0 +1,35 @@
+// Confidence intervals for rates and for the difference of two rates.
+#pragma once
+
+#include <cstdint>
+
+namespace mentor {
+
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+
+// A count out of a group, such as "participants who stayed".
+struct Proportion {
+  std::int64_t count = 0;
+  std::int64_t total = 0;
+
+  // count / total, or 0 for an empty group.
+  double rate() const;
+};
+
+// The 95% Wilson score interval for a proportion (Wilson, 1927). Unlike the plain
+// normal interval it stays inside [0, 1] and behaves at 0 and at total. An empty
+// group gives [0, 1]: nothing is known.
+Interval wilson_interval(Proportion proportion);
+
+// The 95% interval for a.rate() - b.rate() by Newcombe's hybrid score method
+// (method 10 in Newcombe, Statistics in Medicine 17, 1998), built from the two
+// Wilson intervals. Either group empty gives [-1, 1].
+Interval newcombe_difference(Proportion a, Proportion b);
+
+// True when the interval excludes zero, so the difference is significant at 5%.
+bool excludes_zero(Interval interval);
+
+}  // namespace mentor
