@@ -19,14 +19,13 @@ struct Proportion {
   double rate() const;
 };
 
-// The 95% Wilson score interval for a proportion (Wilson, 1927). Unlike the plain
-// normal interval it stays inside [0, 1] and behaves at 0 and at total. An empty
+// The 95% Wilson score interval for a proportion. Unlike the plain normal
+// interval it stays inside [0, 1] and stays informative when count is 0 or total. An empty
 // group gives [0, 1]: nothing is known.
 Interval wilson_interval(Proportion proportion);
 
-// The 95% interval for a.rate() - b.rate() by Newcombe's hybrid score method
-// (method 10 in Newcombe, Statistics in Medicine 17, 1998), built from the two
-// Wilson intervals. Either group empty gives [-1, 1].
+// The 95% interval for a.rate() - b.rate() by Newcombe's hybrid score method,
+// which combines the two Wilson intervals. Either group empty gives [-1, 1].
 Interval newcombe_difference(Proportion a, Proportion b);
 
 // True when the interval excludes zero, so the difference is significant at 5%.

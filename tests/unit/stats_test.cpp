@@ -36,8 +36,10 @@ TEST_CASE("wilson of empty group") {
   CHECK(interval.high == 1.0);
 }
 
-// Newcombe's own worked example: 56/70 against 48/80 gives 0.0524 to 0.3339.
-TEST_CASE("newcombe published example") {
+// 56/70 against 48/80, worked by hand from the scipy Wilson bounds above:
+// 0.2 - hypot(0.8 - 0.69183, 0.70038 - 0.6) = 0.0524 and
+// 0.2 + hypot(0.87695 - 0.8, 0.6 - 0.49045) = 0.3339.
+TEST_CASE("newcombe worked example") {
   const auto interval = mentor::newcombe_difference({56, 70}, {48, 80});
   CHECK(interval.low == doctest::Approx(0.0524).epsilon(1e-3));
   CHECK(interval.high == doctest::Approx(0.3339).epsilon(1e-3));
