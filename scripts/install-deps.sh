@@ -6,6 +6,7 @@ set -eu
 packages="cmake make g++ pkg-config
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev
   libcsv-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata
+  libgmime-3.0-dev libcurl4-openssl-dev python3-aiosmtpd
   python3 sqlite3"
 
 missing=""

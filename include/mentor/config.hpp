@@ -18,10 +18,23 @@ struct ProgramTemplate {
   std::vector<TemplateSession> sessions;
 };
 
+// How mentor sends email: the [email] table.
+struct EmailConfig {
+  std::string from_name = "mentor";
+  std::string from_address;  // required before sending
+  std::string transport = "sendmail";  // "sendmail" or "smtp"
+  std::string sendmail = "/usr/sbin/sendmail";
+  std::string smtp_url;  // smtp://host:587 (STARTTLS) or smtps://host:465 (TLS)
+  std::string smtp_user;
+  std::string smtp_password_env = "MENTOR_SMTP_PASSWORD";  // the password is never in the file
+  bool require_tls = true;
+};
+
 struct Config {
   int default_capacity = 2;  // mentees one mentor takes unless enrolled with --capacity
   int min_level_gap = 0;     // a mentor's job level is at least the mentee's plus this
   std::map<std::string, ProgramTemplate, std::less<>> templates;
+  EmailConfig email;
 
   // Throws NotFoundError listing the known templates when `name` is not one of them.
   const ProgramTemplate& find_template(std::string_view name) const;

@@ -14,10 +14,11 @@ enum class ExitStatus : int {
   data_error = 65,   // input rejected: invalid roster rows, a pair that breaks a rule
   no_input = 66,     // a file or the database does not exist or cannot be read
   not_found = 67,    // a named person, program, pair or template does not exist
+  unavailable = 69,  // the mail server or sendmail rejected the message or cannot be reached
   software = 70,     // an internal error: a bug in mentor
   cant_create = 73,  // an output file or folder cannot be created
   io_error = 74,     // the database cannot be read or written (disk full, read-only, corrupt)
-  temp_fail = 75,    // the database stayed locked by another process past the timeout
+  temp_fail = 75,    // the database stayed locked past the timeout, or sendmail deferred a message
   config = 78,       // the config file is invalid
 };
 

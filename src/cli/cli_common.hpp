@@ -63,5 +63,6 @@ void register_enroll(CLI::App& app, Context& context);
 void register_pair(CLI::App& app, Context& context);
 void register_session(CLI::App& app, Context& context);
 void register_status(CLI::App& app, Context& context);
+void register_email(CLI::App& app, Context& context);
 
 }  // namespace mentor::cli

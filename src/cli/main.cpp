@@ -21,9 +21,10 @@ int main(int argc, char** argv) {
   CLI::App app{"Track workplace peer-mentoring programs: people, pairs, sessions, reports.",
                "mentor"};
   app.require_subcommand(1);
+  app.fallthrough();  // global options such as --db may follow the command
   app.set_version_flag("--version", MENTOR_VERSION);
   app.footer("Exit statuses: 0 success, 64 usage, 65 invalid data, 66 missing input, "
-             "67 not found, 74 database error, 75 database busy, 78 invalid config.");
+             "67 not found, 69 mail not sent, 74 database error, 75 database busy, 78 invalid config.");
 
   // Parse errors get the same one-line shape as every other error.
   app.failure_message([](const CLI::App* command, const CLI::Error& error) {
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   mentor::cli::register_pair(app, context);
   mentor::cli::register_session(app, context);
   mentor::cli::register_status(app, context);
+  mentor::cli::register_email(app, context);
 
   try {
     app.parse(argc, argv);

@@ -56,6 +56,47 @@ void read_pairing(const std::string& source, const toml::table& pairing, Config&
   }
 }
 
+bool read_bool(const std::string& source, const toml::node& node, std::string_view key) {
+  if (!node.is_boolean()) fail_at(source, node, fmt::format("'{}' must be true or false", key));
+  return *node.value<bool>();
+}
+
+void read_email(const std::string& source, const toml::table& table, EmailConfig& email) {
+  for (const auto& [key, node] : table) {
+    if (key == "from_name") {
+      email.from_name = read_string(source, node, "from_name");
+    } else if (key == "from_address") {
+      email.from_address = read_string(source, node, "from_address");
+    } else if (key == "transport") {
+      email.transport = read_string(source, node, "transport");
+      if (email.transport != "sendmail" && email.transport != "smtp") {
+        fail_at(source, node,
+                fmt::format("invalid email.transport '{}': use \"sendmail\" or \"smtp\"",
+                            email.transport));
+      }
+    } else if (key == "sendmail") {
+      email.sendmail = read_string(source, node, "sendmail");
+    } else if (key == "smtp_url") {
+      email.smtp_url = read_string(source, node, "smtp_url");
+    } else if (key == "smtp_user") {
+      email.smtp_user = read_string(source, node, "smtp_user");
+    } else if (key == "smtp_password_env") {
+      email.smtp_password_env = read_string(source, node, "smtp_password_env");
+    } else if (key == "require_tls") {
+      email.require_tls = read_bool(source, node, "require_tls");
+    } else if (key == "smtp_password" || key == "password") {
+      fail_at(source, key,
+              "a password must not be written in the config file: put it in the environment "
+              "variable named by email.smtp_password_env");
+    } else {
+      fail_at(source, key,
+              fmt::format("unknown key 'email.{}' (known: from_name, from_address, transport, "
+                          "sendmail, smtp_url, smtp_user, smtp_password_env, require_tls)",
+                          key.str()));
+    }
+  }
+}
+
 TemplateSession read_session(const std::string& source, const toml::node& node,
                              const std::string& template_name) {
   const auto* table = node.as_table();
@@ -123,6 +164,10 @@ void apply(const std::string& source, const toml::table& document, Config& confi
       const auto* table = node.as_table();
       if (table == nullptr) fail_at(source, node, "'pairing' must be a table");
       read_pairing(source, *table, config);
+    } else if (key == "email") {
+      const auto* table = node.as_table();
+      if (table == nullptr) fail_at(source, node, "'email' must be a table");
+      read_email(source, *table, config.email);
     } else if (key == "templates") {
       const auto* table = node.as_table();
       if (table == nullptr) fail_at(source, node, "'templates' must be a table");
@@ -132,7 +177,7 @@ void apply(const std::string& source, const toml::table& document, Config& confi
       }
     } else {
       fail_at(source, key,
-              fmt::format("unknown table or key '{}' (known: pairing, templates)", key.str()));
+              fmt::format("unknown table or key '{}' (known: pairing, email, templates)", key.str()));
     }
   }
 }
