@@ -8,12 +8,14 @@
 
 namespace mentor {
 
-// Replaces control characters (C0, DEL and C1, including ESC) with visible escapes
-// such as "\x1b" and "\n", so that data cannot move the cursor or recolour a terminal.
+// Replaces control characters (C0, DEL and C1, including ESC) and the bidirectional
+// overrides and isolates (U+202A to U+202E, U+2066 to U+2069) with visible escapes
+// such as "\x1b", "\n" and "\u202e", so that data cannot move the cursor, recolour a
+// terminal or reorder the text around it.
 std::string escape_control(std::string_view text);
 
-// The number of terminal columns `text` takes: one per code point, none for
-// combining marks. NOTE: wide East Asian characters count as one column here.
+// The number of terminal columns `text` takes, by the C library's wcwidth: none for
+// combining marks, two for wide East Asian characters, one for the rest.
 std::size_t display_width(std::string_view text);
 
 struct Table {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/text.hpp"
 
 namespace mentor::cli {
 
@@ -33,7 +34,13 @@ Store& Context::create_store() {
       throw Error(ExitStatus::cant_create,
                   fmt::format("cannot create the folder {}: {}", folder.string(), error.message()));
     }
-    m_store = Store::open(paths().database_file, true);
+    const bool existed = std::filesystem::exists(paths().database_file);
+    try {
+      m_store = Store::open(paths().database_file, true);
+    } catch (const StoreError& failure) {
+      if (existed || failure.status() != ExitStatus::io_error) throw;
+      throw Error(ExitStatus::cant_create, failure.what());
+    }
   }
   return *m_store;
 }
@@ -55,7 +62,21 @@ void run_in_transaction(Store& store, bool dry_run, const std::function<void()>&
   transaction.commit();
 }
 
-void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << '\n'; }
+void print_text(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    const auto line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    std::cout << escape_control(line);
+    if (end == std::string_view::npos) break;
+    std::cout << '\n';
+    start = end + 1;
+  }
+}
+
+void print_json(const nlohmann::json& value) {
+  std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
 
 void add_json_flag(CLI::App& command, bool& flag) {
   command.add_flag("--json", flag, "Print the result as JSON (shapes in docs/json.md)");

@@ -47,6 +47,12 @@ class Context {
 // prints a note on stderr, so a dry run reports exactly what a real run would do.
 void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write);
 
+// Prints `text` on stdout with control characters escaped line by line, so data
+// such as names cannot send escape sequences to the terminal.
+void print_text(std::string_view text);
+
+// Prints `value` on stdout. Invalid UTF-8 in strings is replaced (U+FFFD) rather
+// than failing, because the JSON is printed after the command's changes commit.
 void print_json(const nlohmann::json& value);
 
 // Adds --json to `command`, bound to `flag`.

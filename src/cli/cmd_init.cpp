@@ -40,11 +40,11 @@ void register_init(CLI::App& app, Context& context) {
     const bool existed = std::filesystem::exists(paths.database_file);
     const Store& store = context.create_store();
 
-    std::cout << fmt::format("config    {} ({})\n", paths.config_file.string(),
-                             created ? "created" : "exists, left unchanged");
-    std::cout << fmt::format("database  {} ({}, schema version {})\n",
+    print_text(fmt::format("config    {} ({})\n", paths.config_file.string(),
+                             created ? "created" : "exists, left unchanged"));
+    print_text(fmt::format("database  {} ({}, schema version {})\n",
                              paths.database_file.string(), existed ? "exists" : "created",
-                             store.schema_version());
+                             store.schema_version()));
   });
 }
 

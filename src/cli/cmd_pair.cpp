@@ -72,10 +72,10 @@ void register_enroll(CLI::App& app, Context& context) {
                   {"dry_run", options->dry_run}});
       return;
     }
-    std::cout << fmt::format("{}: {} {}s {}enrolled, {} updated, {} already enrolled\n",
+    print_text(fmt::format("{}: {} {}s {}enrolled, {} updated, {} already enrolled\n",
                              program.name, result.added.size(), to_string(request.role),
                              options->dry_run ? "would be " : "", result.updated.size(),
-                             result.unchanged.size());
+                             result.unchanged.size()));
   });
 }
 
@@ -97,10 +97,10 @@ void print_auto_pairs(Store& store, const PairingOutcome& outcome, bool dry_run)
                           pair.reasons});
   }
   if (!table.rows.empty()) std::cout << render_table(table);
-  std::cout << fmt::format("{} pairs {}\n", outcome.stored.size(),
-                           dry_run ? "would be made" : "made");
+  print_text(fmt::format("{} pairs {}\n", outcome.stored.size(),
+                           dry_run ? "would be made" : "made"));
   for (const auto& unpaired : outcome.plan.unpaired) {
-    std::cout << fmt::format("{} not paired: {}\n", unpaired.mentee_id, unpaired.reason);
+    print_text(fmt::format("{} not paired: {}\n", unpaired.mentee_id, unpaired.reason));
   }
 }
 
@@ -125,10 +125,13 @@ void register_pair(CLI::App& app, Context& context) {
   mentee->needs(mentor);
   add_dry_run_flag(*command, options->dry_run);
   add_json_flag(*command, options->json);
-  command->callback([&context, options]() {
+  command->callback([&context, options, mentor]() {
     Store& store = context.store();
     const Program program = require_program(store, options->program);
-    if (!options->mentor.empty()) {
+    if (mentor->count() > 0) {
+      if (options->mentor.empty() || options->mentee.empty()) {
+        throw UsageError("--mentor and --mentee need employee ids, not empty values");
+      }
       Pair pair;
       run_in_transaction(store, options->dry_run, [&] {
         pair = pair_manually(store, program, context.config(), options->mentor, options->mentee,
@@ -139,9 +142,9 @@ void register_pair(CLI::App& app, Context& context) {
                     {"dry_run", options->dry_run}});
         return;
       }
-      std::cout << fmt::format("{} {} with mentor {}: {}\n",
+      print_text(fmt::format("{} {} with mentor {}: {}\n",
                                options->dry_run ? "would pair" : "paired", pair.mentee_id,
-                               pair.mentor_id, pair.reasons);
+                               pair.mentor_id, pair.reasons));
       return;
     }
 

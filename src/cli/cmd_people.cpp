@@ -1,4 +1,7 @@
 // mentor people: import a roster, add one person, list and show.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -6,6 +9,7 @@
 
 #include "cli_common.hpp"
 #include "mentor/errors.hpp"
+#include "mentor/people.hpp"
 #include "mentor/programs.hpp"
 #include "mentor/roster.hpp"
 #include "mentor/text.hpp"
@@ -51,10 +55,14 @@ void register_import(CLI::App& people, Context& context) {
   add_dry_run_flag(*command, options->dry_run);
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
+    if (std::filesystem::is_directory(options->file)) {
+      throw Error(ExitStatus::no_input,
+                  fmt::format("roster path '{}' is a folder: name a CSV file", options->file));
+    }
     std::ifstream input(options->file, std::ios::binary);
     if (!input) {
-      throw Error(ExitStatus::no_input,
-                  fmt::format("cannot read roster file '{}': check the path", options->file));
+      throw Error(ExitStatus::no_input, fmt::format("cannot read roster file '{}': {}",
+                                                    options->file, std::strerror(errno)));
     }
     const Roster roster = read_roster(input, options->file);
     ImportSummary summary;
@@ -70,44 +78,60 @@ void register_import(CLI::App& people, Context& context) {
       return;
     }
     const char* verb = options->dry_run ? "would be " : "";
-    std::cout << fmt::format("{} people in {}: {} {}added, {} {}updated, {} unchanged\n",
+    print_text(fmt::format("{} people in {}: {} {}added, {} {}updated, {} unchanged\n",
                              roster.people.size(), options->file, summary.added, verb,
-                             summary.updated, verb, summary.unchanged);
+                             summary.updated, verb, summary.unchanged));
   });
 }
 
 void register_add(CLI::App& people, Context& context) {
-  auto person = std::make_shared<Person>();
-  auto* command = people.add_subcommand("add", "Add one person by hand, or update them by id");
-  command->add_option("employee_id", person->employee_id, "Employee id (the key)")->required();
-  command->add_option("--name", person->name, "Full name")->required();
-  command->add_option("--level", person->job_level, "Job level, a whole number")
-      ->required()
-      ->check(CLI::NonNegativeNumber);
-  command->add_option("--email", person->email, "Work email");
-  command->add_option("--department", person->department, "Department");
-  command->add_option("--role", person->job_role, "Job role or title");
-  command->add_option("--timezone", person->timezone, "IANA time zone, e.g. Europe/Berlin");
-  command->callback([&context, person]() {
-    std::string csv = "employee_id,name,email,department,job_role,job_level,timezone\n";
-    const auto quote = [](const std::string& value) {
-      std::string quoted = "\"";
-      for (const char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-      return quoted + "\"";
-    };
-    csv += fmt::format("{},{},{},{},{},{},{}\n", quote(person->employee_id), quote(person->name),
-                       quote(person->email), quote(person->department), quote(person->job_role),
-                       person->job_level, quote(person->timezone));
-    // One person goes through the same validation as a roster row.
-    std::istringstream input(csv);
-    const Roster roster = read_roster(input, "mentor people add");
-    ImportSummary summary;
-    run_in_transaction(context.store(), false,
-                       [&] { summary = import_roster(context.store(), roster); });
-    std::string_view outcome = "unchanged";
-    if (summary.added != 0) outcome = "added";
-    if (summary.updated != 0) outcome = "updated";
-    std::cout << fmt::format("{} {}\n", person->employee_id, outcome);
+  struct Options {
+    std::string employee_id;
+    std::optional<std::string> name;
+    std::optional<int> level;
+    std::optional<std::string> email;
+    std::optional<std::string> department;
+    std::optional<std::string> role;
+    std::optional<std::string> timezone;
+    bool dry_run = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = people.add_subcommand(
+      "add", "Add one person, or change the given fields of an existing one");
+  command->add_option("employee_id", options->employee_id, "Employee id (the key)")->required();
+  command->add_option("--name", options->name, "Full name (required for a new person)");
+  command->add_option("--level", options->level,
+                      "Job level, a whole number from 0 to 1000 (required for a new person)")
+      ->check(CLI::Range(0, 1000));
+  command->add_option("--email", options->email, "Work email");
+  command->add_option("--department", options->department, "Department");
+  command->add_option("--role", options->role, "Job role or title");
+  command->add_option("--timezone", options->timezone, "IANA time zone, e.g. Europe/Berlin");
+  add_dry_run_flag(*command, options->dry_run);
+  command->callback([&context, options]() {
+    Store& store = context.store();
+    const auto existing = store.find_person(options->employee_id);
+    if (!existing && (!options->name || !options->level)) {
+      throw UsageError(fmt::format("{} is a new person: give at least --name and --level",
+                                   escape_control(options->employee_id)));
+    }
+    // Fields not given keep their stored values, so a correction never erases data.
+    Person person = existing.value_or(Person{});
+    person.employee_id = options->employee_id;
+    if (options->name) person.name = *options->name;
+    if (options->level) person.job_level = *options->level;
+    if (options->email) person.email = *options->email;
+    if (options->department) person.department = *options->department;
+    if (options->role) person.job_role = *options->role;
+    if (options->timezone) person.timezone = *options->timezone;
+    check_person(person);
+
+    Upsert outcome = Upsert::unchanged;
+    run_in_transaction(store, options->dry_run, [&] { outcome = store.upsert_person(person); });
+    std::string_view verb = "unchanged";
+    if (outcome == Upsert::added) verb = options->dry_run ? "would be added" : "added";
+    if (outcome == Upsert::updated) verb = options->dry_run ? "would be updated" : "updated";
+    print_text(fmt::format("{} {}\n", person.employee_id, verb));
   });
 }
 

@@ -51,9 +51,11 @@ void register_create(CLI::App& group, Context& context) {
     run_in_transaction(context.store(), options->dry_run, [&] {
       created = create_program(context.store(), context.config(), request);
     });
-    std::cout << fmt::format("program {} {} (template {}, starts {})\n", request.name,
-                             created ? "created" : "exists, unchanged", request.template_name,
-                             format_date(request.start));
+    print_text(fmt::format("program {} {} (template {}, starts {})\n", request.name,
+                             created ? (options->dry_run ? "would be created" : "created")
+                                     : "exists, unchanged",
+                             request.template_name,
+                             format_date(request.start)));
   });
 }
 
@@ -94,9 +96,9 @@ void register_show(CLI::App& group, Context& context) {
       print_json(program_json(program));
       return;
     }
-    std::cout << fmt::format("{}: template {}, starts {}, a session every {} days\n\n",
+    print_text(fmt::format("{}: template {}, starts {}, a session every {} days\n\n",
                              program.name, program.template_name, format_date(program.start),
-                             program.cadence_days);
+                             program.cadence_days));
     Table table{{"#", "session", "mentee", "mentor"}, {}, {true}};
     int number = 1;
     for (const auto& session : program.sessions) {

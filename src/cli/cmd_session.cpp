@@ -18,6 +18,7 @@ void register_log(CLI::App& group, Context& context) {
     SessionRequest request;
     std::string date;
     bool json = false;
+    bool dry_run = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
@@ -36,6 +37,7 @@ void register_log(CLI::App& group, Context& context) {
                       "How useful it was, from 1 (poor) to 5 (excellent)")
       ->required();
   command->add_option("--notes", options->request.notes, "Notes on what was discussed");
+  add_dry_run_flag(*command, options->dry_run);
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     auto request = options->request;
@@ -43,7 +45,7 @@ void register_log(CLI::App& group, Context& context) {
     Store& store = context.store();
     const Program program = require_program(store, options->program);
     LoggedSession logged;
-    run_in_transaction(store, false,
+    run_in_transaction(store, options->dry_run,
                        [&] { logged = log_session(store, program, request, context.today()); });
 
     const auto total = program.sessions.size();
@@ -62,16 +64,16 @@ void register_log(CLI::App& group, Context& context) {
                   {"next_session", next}});
       return;
     }
-    std::cout << fmt::format("logged session {} of {} ({}) for {} and {}\n",
-                             logged.session.number, total, logged.title, logged.pair.mentee_id,
-                             logged.pair.mentor_id);
+    print_text(fmt::format("{} session {} of {} ({}) for {} and {}\n",
+                             options->dry_run ? "would log" : "logged", logged.session.number, total, logged.title, logged.pair.mentee_id,
+                             logged.pair.mentor_id));
     if (logged.completed) {
       std::cout << "the pair has completed the program\n";
     } else {
-      std::cout << fmt::format(
+      print_text(fmt::format(
           "next: session {} ({}), due {}\n", logged.pair.sessions_held + 1,
           program.sessions[static_cast<std::size_t>(logged.pair.sessions_held)].title,
-          format_date(logged.session.held_on + date::days{program.cadence_days}));
+          format_date(logged.session.held_on + date::days{program.cadence_days})));
     }
   });
 }

@@ -22,9 +22,9 @@ std::string due_cell(const PairStatus& row, Date today) {
 void print_status(const ProgramStatus& status) {
   const auto& program = status.program;
   const auto total = program.sessions.size();
-  std::cout << fmt::format("{}: template {}, started {}, today {}\n\n", program.name,
+  print_text(fmt::format("{}: template {}, started {}, today {}\n\n", program.name,
                            program.template_name, format_date(program.start),
-                           format_date(status.today));
+                           format_date(status.today)));
   Table table{{"mentee", "name", "mentor", "name", "session", "last held", "next due"},
               {},
               {}};
@@ -42,11 +42,11 @@ void print_status(const ProgramStatus& status) {
                           due_cell(row, status.today)});
   }
   std::cout << render_table(table);
-  std::cout << fmt::format("\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired\n",
+  print_text(fmt::format("\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired\n",
                            status.pairs.size(), overdue, status.mentors.size(),
-                           status.unpaired_mentees.size());
+                           status.unpaired_mentees.size()));
   for (const auto& person : status.unpaired_mentees) {
-    std::cout << fmt::format("unpaired: {} {}\n", person.employee_id, person.name);
+    print_text(fmt::format("unpaired: {} {}\n", person.employee_id, person.name));
   }
 }
 

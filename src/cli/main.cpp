@@ -6,12 +6,43 @@
 
 #include "cli_common.hpp"
 #include "mentor/errors.hpp"
+#include "mentor/text.hpp"
 
 namespace {
 
+// Prints the error on stderr, with control characters escaped so that a value quoted
+// in the message cannot drive the terminal, and returns its exit status.
 int report(mentor::ExitStatus status, const std::string& message) {
-  std::cerr << "mentor: error: " << message << '\n';
+  std::cerr << "mentor: error: ";
+  std::size_t start = 0;
+  while (true) {
+    const auto end = message.find('\n', start);
+    std::cerr << mentor::escape_control(message.substr(start, end - start)) << '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
   return static_cast<int>(status);
+}
+
+// Returns the first word of the command line that is not a global option or its
+// value, which must name a command.
+std::string first_command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--config" || word == "--db" || word == "--now") {
+      ++i;
+    } else if (!word.starts_with("-")) {
+      return std::string(word);
+    }
+  }
+  return "";
+}
+
+bool is_command(const CLI::App& app, const std::string& word) {
+  for (const auto* command : app.get_subcommands({})) {
+    if (command->check_name(word)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -24,12 +55,13 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options such as --db may follow the command
   app.set_version_flag("--version", MENTOR_VERSION);
   app.footer("Exit statuses: 0 success, 64 usage, 65 invalid data, 66 missing input, "
-             "67 not found, 69 mail not sent, 74 database error, 75 database busy, 78 invalid config.");
+             "67 not found, 69 mail not sent, 70 internal error, 73 cannot create, 74 database "
+             "error, 75 database busy or mail deferred, 78 invalid config.");
 
   // Parse errors get the same one-line shape as every other error.
   app.failure_message([](const CLI::App* command, const CLI::Error& error) {
-    return fmt::format("mentor: error: {}; run '{} --help' for usage\n", error.what(),
-                       command->get_display_name(true));
+    return fmt::format("mentor: error: {}; run '{} --help' for usage\n",
+                       mentor::escape_control(error.what()), command->get_display_name(true));
   });
 
   Context context;
@@ -48,6 +80,23 @@ int main(int argc, char** argv) {
   mentor::cli::register_session(app, context);
   mentor::cli::register_status(app, context);
   mentor::cli::register_email(app, context);
+
+  // Every command checks the config and the global options before it runs, so a
+  // broken config file stops a read as surely as a write.
+  app.parse_complete_callback([&context]() {
+    const auto& options = context.options;
+    for (const auto* value : {&options.config_file, &options.database_file, &options.now}) {
+      if (value->has_value() && (*value)->empty()) {
+        throw mentor::UsageError("--config, --db and --now need a value, not an empty string");
+      }
+    }
+    context.config();
+  });
+
+  if (const auto word = first_command_word(argc, argv); !word.empty() && !is_command(app, word)) {
+    return report(mentor::ExitStatus::usage,
+                  fmt::format("unknown command '{}': run 'mentor --help' to list the commands", word));
+  }
 
   try {
     app.parse(argc, argv);

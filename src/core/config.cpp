@@ -28,11 +28,11 @@ std::string position(const std::string& source, const toml::source_region& regio
 }
 
 int read_positive_int(const std::string& source, const toml::node& node, std::string_view key,
-                      int minimum) {
+                      int minimum, int maximum = 1000) {
   const auto value = node.value<std::int64_t>();
-  if (!node.is_integer() || !value || *value < minimum || *value > 1'000'000) {
+  if (!node.is_integer() || !value || *value < minimum || *value > maximum) {
     fail_at(source, node,
-            fmt::format("'{}' must be a whole number of at least {}", key, minimum));
+            fmt::format("'{}' must be a whole number from {} to {}", key, minimum, maximum));
   }
   return static_cast<int>(*value);
 }
@@ -135,7 +135,7 @@ ProgramTemplate read_template(const std::string& source, const std::string& name
     if (key == "title") {
       result.title = read_string(source, value, "title");
     } else if (key == "cadence_days") {
-      result.cadence_days = read_positive_int(source, value, "cadence_days", 1);
+      result.cadence_days = read_positive_int(source, value, "cadence_days", 1, 365);
     } else if (key == "sessions") {
       const auto* sessions = value.as_array();
       if (sessions == nullptr) {
@@ -212,6 +212,10 @@ Config parse_config(std::string_view text, const std::string& source) {
 }
 
 Config load_config(const std::filesystem::path& path) {
+  if (std::filesystem::is_directory(path)) {
+    throw ConfigError(fmt::format("the config path {} is a folder: name a file with --config",
+                                  path.string()));
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     if (std::filesystem::exists(path)) {

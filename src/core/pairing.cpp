@@ -39,8 +39,14 @@ std::vector<std::string> reasons_for(const Person& mentee, const MentorSlot& men
   return reasons;
 }
 
+// The minimum mentor level for `mentee`, computed in 64 bits so that no level or
+// gap from a roster or config can overflow.
+long long min_mentor_level(const Person& mentee, int min_level_gap) {
+  return static_cast<long long>(mentee.job_level) + min_level_gap;
+}
+
 std::string level_rule(const Person& mentee, int min_level_gap) {
-  return fmt::format("job level at least {}", mentee.job_level + min_level_gap);
+  return fmt::format("job level at least {}", min_mentor_level(mentee, min_level_gap));
 }
 
 int capacity_of(const Enrolment& enrolment, const Config& config) {
@@ -66,7 +72,7 @@ PairingPlan plan_pairs(const std::vector<Person>& mentees, std::vector<MentorSlo
     for (auto& mentor : mentors) {
       const bool eligible = mentor.person.employee_id != mentee->employee_id &&
                             mentor.taken < mentor.capacity &&
-                            mentor.person.job_level >= mentee->job_level + min_level_gap;
+                            mentor.person.job_level >= min_mentor_level(*mentee, min_level_gap);
       if (eligible && (best == nullptr || score(*mentee, mentor) > score(*mentee, *best))) {
         best = &mentor;
       }
@@ -158,7 +164,7 @@ Pair pair_manually(Store& store, const Program& program, const Config& config,
                                 mentor_id, taken, capacity, program.name, program.name,
                                 mentor_id));
   }
-  if (mentor.job_level < mentee.job_level + config.min_level_gap) {
+  if (mentor.job_level < min_mentor_level(mentee, config.min_level_gap)) {
     throw DataError(fmt::format("{} (level {}) cannot mentor {} (level {}): a mentor needs a {}",
                                 mentor_id, mentor.job_level, mentee_id, mentee.job_level,
                                 level_rule(mentee, config.min_level_gap)));

@@ -218,18 +218,43 @@ Store::~Store() = default;
 
 namespace {
 
-void migrate(SQLite::Database& db, const std::string& name) {
-  const int version = db.execAndGet("PRAGMA user_version").getInt();
-  if (version > Store::k_schema_version) {
-    throw StoreError(ExitStatus::io_error,
-                     fmt::format("{} has schema version {}, newer than the {} this mentor "
-                                 "understands; upgrade mentor to open it (the file is unchanged)",
-                                 name, version, Store::k_schema_version));
-  }
-  if (version == Store::k_schema_version) return;
+void reject_newer(int version, const std::string& name) {
+  throw StoreError(ExitStatus::io_error,
+                   fmt::format("{} has schema version {}, newer than the {} this mentor "
+                               "understands; upgrade mentor to open it (the file is unchanged)",
+                               name, version, Store::k_schema_version));
+}
+
+// Brings the schema up to k_schema_version. A file at version 0 gets the schema only
+// when `create` is true and it has no tables of its own, so that no command but init
+// writes into an empty file, and nothing writes into another program's database.
+void migrate(SQLite::Database& db, const std::string& name, bool create) {
+  const int seen = db.execAndGet("PRAGMA user_version").getInt();
+  if (seen > Store::k_schema_version) reject_newer(seen, name);
+  if (seen == Store::k_schema_version) return;
 
   // All steps in one transaction: a failed migration leaves the old file as it was.
+  // The version is read again under the write lock, because another process may have
+  // migrated the file since the first read (two `mentor init` at once, say).
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > Store::k_schema_version) reject_newer(version, name);
+  if (version == Store::k_schema_version) return;
+  if (version == 0) {
+    const auto tables =
+        db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").getInt();
+    if (tables > 0) {
+      throw StoreError(ExitStatus::io_error,
+                       fmt::format("{} is an SQLite database of another program, not a mentor "
+                                   "database; name another file with --db",
+                                   name));
+    }
+    if (!create) {
+      throw StoreError(ExitStatus::no_input,
+                       fmt::format("{} holds no mentor data yet: run 'mentor init' to set it up",
+                                   name));
+    }
+  }
   for (int step = version; step < Store::k_schema_version; ++step) {
     db.exec(k_migrations[static_cast<std::size_t>(step)]);
   }
@@ -245,6 +270,12 @@ void configure(SQLite::Database& db) {
 }  // namespace
 
 Store Store::open(const std::filesystem::path& file, bool create) {
+  if (file.empty()) throw UsageError("the database path is empty: give a file name with --db");
+  if (std::filesystem::is_directory(file)) {
+    throw StoreError(ExitStatus::io_error,
+                     fmt::format("{} is a folder, not a database file; name a file with --db",
+                                 file.string()));
+  }
   if (!create && !std::filesystem::exists(file)) {
     throw StoreError(ExitStatus::no_input,
                      fmt::format("no database at {}: run 'mentor init' first, or name another "
@@ -256,7 +287,7 @@ Store Store::open(const std::filesystem::path& file, bool create) {
   try {
     SQLite::Database db(file.string(), flags, k_busy_timeout_ms);
     configure(db);
-    migrate(db, file.string());
+    migrate(db, file.string(), create);
     // WAL lets readers (status, reports) run while one process writes. Switching the
     // journal mode rewrites the file header, so it runs after migrate() has accepted
     // the schema version, and a file from a newer mentor is left unchanged.
@@ -269,6 +300,18 @@ Store Store::open(const std::filesystem::path& file, bool create) {
                                    "another with --db",
                                    file.string()));
     }
+    const int code = error.getErrorCode() & 0xFF;  // the primary code, without the extended bits
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+      throw StoreError(ExitStatus::temp_fail,
+                       fmt::format("the database {} is locked by another process; try again",
+                                   file.string()));
+    }
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+      throw StoreError(ExitStatus::io_error,
+                       fmt::format("cannot open the database {} for writing ({}): check that you "
+                                   "can write to the file and to its folder",
+                                   file.string(), error.what()));
+    }
     throw StoreError(ExitStatus::io_error,
                      fmt::format("cannot open the database {}: {}", file.string(), error.what()));
   }
@@ -277,7 +320,7 @@ Store Store::open(const std::filesystem::path& file, bool create) {
 Store Store::open_in_memory() {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   configure(db);
-  migrate(db, ":memory:");
+  migrate(db, ":memory:", true);
   return Store(std::make_unique<Impl>(std::move(db)));
 }
 

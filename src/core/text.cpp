@@ -1,5 +1,9 @@
 #include "mentor/text.hpp"
 
+#include <clocale>
+#include <cwchar>
+#include <locale.h>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -40,12 +44,16 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return code;
 }
 
-bool is_combining(char32_t code) {
-  return (code >= 0x0300 && code <= 0x036F) || (code >= 0x1AB0 && code <= 0x1AFF) ||
-         (code >= 0x1DC0 && code <= 0x1DFF) || (code >= 0x20D0 && code <= 0x20FF) ||
-         (code >= 0xFE20 && code <= 0xFE2F) || code == 0x200B || code == 0x200D ||
-         (code >= 0x200E && code <= 0x200F) || (code >= 0x202A && code <= 0x202E) ||
-         (code >= 0x2066 && code <= 0x2069);
+// The terminal columns of one code point, from the C library's Unicode tables
+// (wcwidth under a UTF-8 locale): 0 for combining marks and zero-width characters,
+// 2 for wide East Asian characters. Characters it does not classify count as 1.
+int column_width(char32_t code) {
+  static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  if (utf8 == static_cast<locale_t>(nullptr)) return 1;
+  const locale_t previous = uselocale(utf8);
+  const int width = wcwidth(static_cast<wchar_t>(code));
+  uselocale(previous);
+  return width < 0 ? 1 : width;
 }
 
 }  // namespace
@@ -65,6 +73,8 @@ std::string escape_control(std::string_view text) {
       out += "\\r";
     } else if (code < 0x20 || code == 0x7F || (code >= 0x80 && code < 0xA0)) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned>(code));
+    } else if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(code));
     } else {
       out.append(text.substr(start, i - start));
     }
@@ -76,7 +86,7 @@ std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   std::size_t i = 0;
   while (i < text.size()) {
-    if (!is_combining(next_code_point(text, i))) ++width;
+    width += static_cast<std::size_t>(column_width(next_code_point(text, i)));
   }
   return width;
 }
