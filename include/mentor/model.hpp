@@ -31,7 +31,7 @@ struct Person {
   bool operator==(const Person&) const = default;
 };
 
-// What a roster import learned about one person, kept as their history.
+// One entry of a person's history, recorded by a roster import.
 enum class PersonEventKind { joined, left, promoted, department_changed, role_changed, rehired };
 
 std::string_view to_string(PersonEventKind kind);

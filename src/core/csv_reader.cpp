@@ -57,8 +57,8 @@ std::size_t find_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-// Picks the separator that occurs most often outside quotes in the header line;
-// a comma when there is none, as in a file with a single column.
+// Picks the separator that occurs most often outside quotes in the header line.
+// A file with a single column has none, and gets a comma.
 unsigned char detect_separator(std::string_view header_line) {
   std::size_t commas = 0;
   std::size_t semicolons = 0;
@@ -128,7 +128,7 @@ class Utf8Converter {
   std::string m_pending;
 };
 
-// Feeds libcsv one physical line at a time, so that each record knows the line it
+// Feeds libcsv one physical line at a time, so that each record gets the line it
 // starts on even when quoted fields contain line breaks.
 class LineFeeder {
  public:

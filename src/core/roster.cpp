@@ -240,7 +240,7 @@ class RosterImport {
 
   // Reports managers missing from the file, people managing themselves and loops of
   // managers. Returns false when it found any.
-  // NOTE: this holds one (employee, manager) pair per person in memory, so a file with a
+  // NOTE: this keeps one (employee, manager) pair per person in memory, so a file with a
   // manager column costs more memory than one without.
   bool check_managers();
 

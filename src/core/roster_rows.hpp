@@ -31,7 +31,7 @@ enum class Field {
   last_name,
 };
 
-// Which field each column of a file holds, from its header row.
+// The field of each column of a file, from its header row.
 struct Layout {
   std::vector<std::string> headers;           // as written, with control characters escaped
   std::vector<std::optional<Field>> fields;   // per column; nullopt for a column mentor ignores
@@ -45,7 +45,7 @@ struct Layout {
 Layout read_header(const CsvRecord& header, const ColumnMapping& columns,
                    const std::string& source);
 
-// Checks time zone names against the system tz database, remembering the answers.
+// Checks time zone names against the system tz database and caches each result.
 class ZoneChecker {
  public:
   bool is_known(const std::string& name);
