@@ -81,9 +81,14 @@ class Store {
   // current import has seen, in a temporary table of this connection, so that a large
   // roster is not held in memory.
   void begin_import();
-  // Adds `employee_id` to the list with the line of the file it is on. Returns nullopt
-  // when it is new, or the line where it was first seen.
-  std::optional<std::size_t> mark_imported(const std::string& employee_id, std::size_t line);
+  // Adds `employee_id` to the list with the line of the file it is on, and whether the
+  // import added them as a new person. Returns nullopt when the id is new to the list,
+  // or the line where it was first seen.
+  std::optional<std::size_t> mark_imported(const std::string& employee_id, std::size_t line,
+                                           bool joined);
+  // Records a joined event on `day` for everyone the current import added, in one
+  // statement rather than one per row.
+  void insert_joined_events(Date day);
   // Returns the line on which the current import saw `employee_id`, or nullopt.
   std::optional<std::size_t> imported_line(const std::string& employee_id) const;
   // Employee ids of the people who have not left and are not in the current import.

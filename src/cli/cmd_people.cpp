@@ -162,7 +162,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
     }
     throw;
   }
-  if (import.on_progress) std::cerr << "\r\033[K";
+  if (import.on_progress && summary.rows >= k_progress_rows) std::cerr << "\r\033[K";
   return summary;
 }
 

@@ -91,6 +91,7 @@ class RosterImport {
     if (!managers_valid || (m_problem_count > 0 && !m_options.skip_invalid)) {
       throw DataError(problem_report(managers_valid));
     }
+    m_store.insert_joined_events(m_options.as_of);
     if (m_options.full) record_departures();
     return m_summary;
   }
@@ -98,10 +99,11 @@ class RosterImport {
  private:
   void import_row(roster::ParsedRow& row, std::size_t line) {
     const Person& person = row.person;
-    if (const auto first_line = m_store.mark_imported(person.employee_id, line)) {
-      auto stored = m_store.find_person(person.employee_id);
-      if (stored) stored->left_on.reset();
-      if (stored && *stored == person) {
+    auto existing = m_store.find_person(person.employee_id);
+    if (const auto first_line = m_store.mark_imported(person.employee_id, line, !existing)) {
+      // `existing` is now what the first row with this id wrote.
+      if (existing) existing->left_on.reset();
+      if (existing && *existing == person) {
         ++m_summary.duplicates;
         return;
       }
@@ -111,7 +113,6 @@ class RosterImport {
                                           *first_line)});
       return;
     }
-    const auto existing = m_store.find_person(person.employee_id);
     if (!existing) {
       add(person);
     } else {
@@ -126,8 +127,7 @@ class RosterImport {
   }
 
   void add(const Person& person) {
-    m_store.write_person(person);
-    record_event(person.employee_id, PersonEventKind::joined, "", "");
+    m_store.write_person(person);  // its joined event is written in finish()
     ++m_summary.added;
     report_change(fmt::format("add {} ({})", person.employee_id, person.name));
   }
@@ -235,7 +235,7 @@ class RosterImport {
     auto id = record.fields[column];
     id.erase(0, id.find_first_not_of(" \t"));
     id.erase(id.find_last_not_of(" \t\r\n") + 1);
-    if (!id.empty()) m_store.mark_imported(id, record.line);
+    if (!id.empty()) m_store.mark_imported(id, record.line, false);
   }
 
   // Reports managers missing from the file, people managing themselves and loops of
