@@ -175,7 +175,7 @@ class RowReader {
         problem_at(i, value, "is in a column without a header name; name the column or "
                              "remove the value");
       } else if (const auto field = m_layout.fields[i]) {
-        m_values[*field] = std::move(value);
+        m_values[static_cast<std::size_t>(*field)] = std::move(value);
       }
     }
   }
@@ -224,10 +224,7 @@ class RowReader {
   }
 
  private:
-  std::string take(Field field) const {
-    const auto found = m_values.find(field);
-    return found == m_values.end() ? std::string() : found->second;
-  }
+  const std::string& take(Field field) const { return m_values[static_cast<std::size_t>(field)]; }
 
   static bool is_email(const std::string& email) {
     const auto at = email.find('@');
@@ -238,7 +235,7 @@ class RowReader {
 
   // Reads a whole number of at least 0; an empty value is nullopt.
   std::optional<int> read_int(Field field) {
-    const auto value = take(field);
+    const auto& value = take(field);
     if (value.empty()) return std::nullopt;
     int number = 0;
     const auto* end = value.data() + value.size();
@@ -267,7 +264,7 @@ class RowReader {
   const Layout& m_layout;
   const CsvRecord& m_record;
   ParsedRow& m_row;
-  std::map<Field, std::string> m_values;
+  std::array<std::string, k_fields.size()> m_values;  // by Field; empty when absent
 };
 
 }  // namespace
