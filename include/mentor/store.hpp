@@ -23,6 +23,7 @@ struct PersonFilter {
   std::string job_role;
   std::optional<int> min_level;
   std::optional<int> max_level;
+  bool include_left = false;  // also list people who have left
 };
 
 // Returns `error` as a StoreError when it is an SQLite failure: busy maps to

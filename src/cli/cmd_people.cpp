@@ -290,6 +290,8 @@ void register_list(CLI::App& people, Context& context) {
   command->add_option("--department", options->filter.department, "Only this department");
   command->add_option("--role", options->filter.job_role, "Only this job role");
   command->add_option("--level", options->levels, "Only these job levels: 3, 3..5, 3.. or ..5");
+  command->add_flag("--include-left", options->filter.include_left,
+                    "Also list people whom a full roster import recorded as having left");
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     auto filter = options->filter;

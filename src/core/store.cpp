@@ -543,12 +543,13 @@ std::vector<Person> Store::list_people(const PersonFilter& filter) const {
       m_impl->db,
       fmt::format("SELECT {} FROM people WHERE (?1 = '' OR department = ?1) AND (?2 = '' OR "
                   "job_role = ?2) AND (?3 IS NULL OR job_level >= ?3) AND (?4 IS NULL OR "
-                  "job_level <= ?4) ORDER BY employee_id",
+                  "job_level <= ?4) AND (?5 OR left_on IS NULL) ORDER BY employee_id",
                   k_person_columns));
   query.bind(1, filter.department);
   query.bind(2, filter.job_role);
   bind_optional(query, 3, filter.min_level);
   bind_optional(query, 4, filter.max_level);
+  query.bind(5, filter.include_left ? 1 : 0);
   std::vector<Person> people;
   while (query.executeStep()) people.push_back(read_person(query));
   return people;
