@@ -91,6 +91,11 @@ class RosterImport {
     if (!managers_valid || (m_problem_count > 0 && !m_options.skip_invalid)) {
       throw DataError(problem_report(managers_valid));
     }
+    if (m_options.full && m_summary.rows == m_summary.rejected) {
+      throw DataError(fmt::format("{} has no valid rows: a full import of it would record "
+                                  "everyone as having left; check that the export is complete",
+                                  m_options.source));
+    }
     m_store.insert_joined_events(m_options.as_of);
     if (m_options.full) record_departures();
     return m_summary;

@@ -8,6 +8,7 @@ import csv
 import json
 import os
 import pathlib
+import pty
 import sqlite3
 import subprocess
 import tempfile
@@ -200,6 +201,37 @@ class ImportTest(unittest.TestCase):
         self.assertIn("--encoding latin1", result.stderr)
         self.mentor("people", "import", roster, "--encoding", "latin1")
         self.assertEqual(self.query("SELECT name FROM people"), [("René Dupont",)])
+
+    def test_progress_shown_on_terminal(self):
+        template = read_rows(ROSTER)[0]
+        rows = [dict(template, employee_id=f"B{number:06d}") for number in range(12_000)]
+        big_file = self.dir / "big.csv"
+        write_rows(big_file, rows, list(template.keys()))
+
+        leader, follower = pty.openpty()
+        try:
+            result = subprocess.run(
+                [MENTOR, "people", "import", str(big_file)],
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=follower,
+                text=True,
+                check=False,
+            )
+        finally:
+            os.close(follower)
+        terminal = b""
+        try:
+            while chunk := os.read(leader, 4096):
+                terminal += chunk
+        except OSError:  # the terminal reports EIO once it is drained and closed
+            pass
+        os.close(leader)
+
+        self.assertEqual(result.returncode, 0)
+        self.assertIn(b"mentor: 10000 rows read", terminal)
+        self.assertNotIn("rows read", result.stdout)
+        self.assertIn("12000 rows: 12000 added", result.stdout)
 
     def test_full_needs_as_of(self):
         self.mentor("people", "import", ROSTER, "--full", expect=64)

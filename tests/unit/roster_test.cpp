@@ -382,6 +382,16 @@ TEST_SUITE("roster") {
     CHECK(events[1].new_value == "3");
   }
 
+  TEST_CASE("full import of no rows") {
+    auto store = Store::open_in_memory();
+    auto options = options_for();
+    options.full = true;
+    import_text(store, "employee_id,name,job_level\nE1,Ann,2\n", options);
+    const auto error = import_error(store, "employee_id,name,job_level\n\n", options);
+    CHECK(contains(error, "has no valid rows"));
+    CHECK_FALSE(store.find_person("E1")->left_on);
+  }
+
   TEST_CASE("person appearing again is rehired") {
     auto store = Store::open_in_memory();
     auto options = options_for();
