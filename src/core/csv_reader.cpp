@@ -110,9 +110,9 @@ class Utf8Converter {
     std::size_t out_left = output.size();
     if (iconv(m_handle, &in, &in_left, &out, &out_left) == static_cast<std::size_t>(-1) &&
         errno != EINVAL) {
-      throw DataError(fmt::format("{}: the text is not valid {} (byte offset {} of a chunk); "
-                                  "check the --encoding",
-                                  m_source, m_encoding, m_pending.size() - in_left));
+      // NOTE: iconv reports no line here, because it converts before lines are split.
+      throw DataError(fmt::format("{}: the text is not valid {}; check the --encoding", m_source,
+                                  m_encoding));
     }
     output.resize(output.size() - out_left);
     m_pending.erase(0, m_pending.size() - in_left);
