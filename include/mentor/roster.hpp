@@ -54,6 +54,9 @@ struct ImportOptions {
   // Called with one line per change (person added, updated, rehired or left), for a
   // dry run to print. May be empty.
   std::function<void(const std::string& change)> on_change;
+  // The roster is one row that mentor built from command-line options, not a user's
+  // file: errors name no line and do not suggest --skip-invalid.
+  bool single_row = false;
 };
 
 inline constexpr std::size_t k_progress_rows = 10'000;

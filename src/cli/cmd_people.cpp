@@ -271,6 +271,7 @@ void register_add(CLI::App& people, Context& context) {
     ImportOptions import;
     import.source = "mentor people add";
     import.as_of = context.today();
+    import.single_row = true;
     ImportSummary summary;
     run_in_transaction(context.store(), false,
                        [&] { summary = import_roster(context.store(), input, import); });

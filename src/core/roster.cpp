@@ -261,6 +261,7 @@ class RosterImport {
   }
 
   std::string problem_report(bool managers_valid) const {
+    if (m_options.single_row) return single_row_report();
     std::string listing;
     for (const auto& problem : m_problems) listing += "\n  " + describe(problem);
     if (m_problem_count > m_problems.size()) {
@@ -274,6 +275,17 @@ class RosterImport {
     return fmt::format("{}: {} invalid value(s) in {} row(s); nothing was imported; {}:{}",
                        m_options.source, m_problem_count, m_summary.rejected + m_manager_rows,
                        next_step, listing);
+  }
+
+  // Reports the problems of a one-row roster that mentor built itself, so that the
+  // message names no line and offers no --skip-invalid.
+  std::string single_row_report() const {
+    std::vector<std::string> parts;
+    for (const auto& problem : m_problems) {
+      parts.push_back(fmt::format("{} '{}' {}", problem.column, escape_control(problem.value),
+                                  problem.message));
+    }
+    return fmt::format("{}: {}; nothing was written", m_options.source, fmt::join(parts, "; "));
   }
 
   Store& m_store;

@@ -278,6 +278,17 @@ TEST_SUITE("roster") {
     CHECK(store.count_people() == 0);
   }
 
+  TEST_CASE("single row names no line") {
+    auto store = Store::open_in_memory();
+    auto options = options_for("mentor people add");
+    options.single_row = true;
+    const auto error =
+        import_error(store, "employee_id,name,job_level,timezone\nE1,Ann,2,Mars/X\n", options);
+    CHECK(contains(error, "mentor people add: timezone 'Mars/X' is not a time zone"));
+    CHECK_FALSE(contains(error, "line"));
+    CHECK_FALSE(contains(error, "--skip-invalid"));
+  }
+
   TEST_CASE("problem list is capped with a count") {
     auto store = Store::open_in_memory();
     std::string csv = "employee_id,name,job_level\n";
