@@ -35,6 +35,8 @@ struct Config {
   int min_level_gap = 0;     // a mentor's job level is at least the mentee's plus this
   std::map<std::string, ProgramTemplate, std::less<>> templates;
   EmailConfig email;
+  // [import.columns]: header names of a roster file mapped to roster field names.
+  std::map<std::string, std::string, std::less<>> import_columns;
 
   // Throws NotFoundError listing the known templates when `name` is not one of them.
   const ProgramTemplate& find_template(std::string_view name) const;

@@ -26,8 +26,22 @@ struct Person {
   std::optional<int> total_working_years;
   std::string timezone;  // IANA zone name, e.g. "Europe/Berlin"
   std::string manager_id;  // empty when the roster has no manager column
+  std::optional<Date> left_on;  // set by a full roster import that no longer lists them
 
   bool operator==(const Person&) const = default;
+};
+
+// One entry of a person's history, recorded by a roster import.
+enum class PersonEventKind { joined, left, promoted, department_changed, role_changed, rehired };
+
+std::string_view to_string(PersonEventKind kind);
+
+struct PersonEvent {
+  std::string employee_id;
+  PersonEventKind kind = PersonEventKind::joined;
+  Date occurred_on;
+  std::string old_value;  // the level, department or role before; empty for the other kinds
+  std::string new_value;
 };
 
 enum class Role { mentor, mentee };
@@ -71,6 +85,8 @@ struct Pair {
   std::string reasons;  // why this pair was chosen, for people to read
   int sessions_held = 0;
   PairState state = PairState::active;
+  std::optional<Date> ended_on;  // set when the pair was ended before its last session
+  std::string end_reason;        // e.g. "left the company"; empty unless ended
 };
 
 struct SessionRecord {

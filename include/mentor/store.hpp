@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mentor/errors.hpp"
@@ -21,6 +23,7 @@ struct PersonFilter {
   std::string job_role;
   std::optional<int> min_level;
   std::optional<int> max_level;
+  bool include_left = false;  // also list people who have left
 };
 
 // Returns `error` as a StoreError when it is an SQLite failure: busy maps to
@@ -32,7 +35,7 @@ class Store {
  public:
   // The schema version this build writes. Files from older versions are migrated
   // forward when opened; files from newer versions are rejected unchanged.
-  static constexpr int k_schema_version = 1;
+  static constexpr int k_schema_version = 2;
 
   // Opens the database file, creating it (and its schema) when `create` is true.
   // Throws StoreError with ExitStatus::no_input when the file does not exist and
@@ -66,9 +69,41 @@ class Store {
 
   // People.
   Upsert upsert_person(const Person& person);
+  // Inserts the person or replaces every field of the one with the same employee id.
+  void write_person(const Person& person);
   std::optional<Person> find_person(const std::string& employee_id) const;
+  // Calls `visit` for each person in employee id order, without holding them all in
+  // memory. People who left are included only when `include_left` is true.
+  void for_each_person(const std::function<void(const Person&)>& visit, bool include_left) const;
   std::vector<Person> list_people(const PersonFilter& filter) const;
   std::int64_t count_people() const;
+
+  // Roster imports. begin_import() starts an empty list of the employee ids that the
+  // current import has seen, in a temporary table of this connection, so that a large
+  // roster is not held in memory.
+  void begin_import();
+  // Adds `employee_id` to the list with the line of the file it is on, and whether the
+  // import added them as a new person. Returns nullopt when the id is new to the list,
+  // or the line where it was first seen.
+  std::optional<std::size_t> mark_imported(const std::string& employee_id, std::size_t line,
+                                           bool joined);
+  // Records a joined event on `day` for everyone the current import added, in one
+  // statement rather than one per row.
+  void insert_joined_events(Date day);
+  // Returns the line on which the current import saw `employee_id`, or nullopt.
+  std::optional<std::size_t> imported_line(const std::string& employee_id) const;
+  // Employee ids of the people who have not left and are not in the current import.
+  std::vector<std::string> list_people_not_imported() const;
+  // (employee id, manager id) of every person in the current import who has a manager,
+  // in file order.
+  std::vector<std::pair<std::string, std::string>> list_imported_managers() const;
+  void set_left_on(const std::string& employee_id, std::optional<Date> day);
+  void insert_person_event(const PersonEvent& event);
+  // The person's events, oldest first.
+  std::vector<PersonEvent> list_person_events(const std::string& employee_id) const;
+  // Ends every active pair that `employee_id` is in, as mentor or mentee, on `day` with
+  // `reason`. Returns how many pairs were ended.
+  int end_active_pairs(const std::string& employee_id, Date day, const std::string& reason);
 
   // Programs.
   std::int64_t insert_program(const Program& program);

@@ -1,9 +1,13 @@
-// mentor people: import a roster, add one person, list and show.
+// mentor people: import and export a roster, add one person, list and show.
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -39,48 +43,214 @@ nlohmann::json person_json(const Person& person) {
           {"years_since_last_promotion", optional_number(person.years_since_last_promotion)},
           {"total_working_years", optional_number(person.total_working_years)},
           {"timezone", person.timezone},
-          {"manager_id", person.manager_id}};
+          {"manager_id", person.manager_id},
+          {"left_on", person.left_on ? nlohmann::json(format_date(*person.left_on))
+                                     : nlohmann::json(nullptr)}};
+}
+
+struct ImportCommandOptions {
+  std::string file;
+  bool dry_run = false;
+  bool json = false;
+  bool skip_invalid = false;
+  bool full = false;
+  std::string as_of;
+  std::string encoding;
+  std::string rejected_file;
+};
+
+// The rejected rows of roster.csv go to roster.rejected.csv next to it, unless named.
+std::filesystem::path rejected_path(const ImportCommandOptions& options) {
+  if (!options.rejected_file.empty()) return options.rejected_file;
+  std::filesystem::path path(options.file);
+  return path.replace_extension(".rejected.csv");
+}
+
+nlohmann::json summary_json(const ImportSummary& summary, const ImportCommandOptions& options) {
+  return {{"rows", summary.rows},
+          {"added", summary.added},
+          {"updated", summary.updated},
+          {"unchanged", summary.unchanged},
+          {"duplicates", summary.duplicates},
+          {"rejected", summary.rejected},
+          {"left", summary.left},
+          {"rehired", summary.rehired},
+          {"promoted", summary.promoted},
+          {"department_changed", summary.department_changed},
+          {"role_changed", summary.role_changed},
+          {"pairs_ended", summary.pairs_ended},
+          {"updated_fields", summary.updated_fields},
+          {"dry_run", options.dry_run}};
+}
+
+void print_summary(const ImportSummary& summary, const ImportCommandOptions& options) {
+  if (summary.changed_nothing() && summary.rejected == 0) {
+    std::cout << fmt::format("{}: nothing changed: all {} people are up to date\n", options.file,
+                             summary.unchanged);
+    return;
+  }
+  const char* verb = options.dry_run ? "would be " : "";
+  std::cout << fmt::format("{}: {} rows: {} {}added, {} {}updated, {} unchanged", options.file,
+                           summary.rows, summary.added, verb, summary.updated, verb,
+                           summary.unchanged);
+  if (summary.duplicates != 0) {
+    std::cout << fmt::format(", {} exact duplicate rows", summary.duplicates);
+  }
+  if (options.full) {
+    std::cout << fmt::format(", {} left ({} active pairs ended)", summary.left,
+                             summary.pairs_ended);
+  }
+  std::cout << '\n';
+  if (summary.updated != 0) {
+    std::cout << fmt::format("recorded {} promotions, {} department changes, {} role changes, "
+                             "{} rehires\n",
+                             summary.promoted, summary.department_changed, summary.role_changed,
+                             summary.rehired);
+  }
+  if (summary.rejected != 0) {
+    std::cout << fmt::format("{} invalid rows skipped{}\n", summary.rejected,
+                             options.dry_run ? ""
+                                             : fmt::format(", written with the reasons to {}",
+                                                           rejected_path(options).string()));
+  }
+}
+
+// Shows the rows read so far on a terminal; in a pipe or a script it stays silent.
+std::function<void(std::size_t)> progress_printer() {
+  if (isatty(STDERR_FILENO) == 0) return {};
+  return [](std::size_t rows) { std::cerr << fmt::format("\rmentor: {} rows read", rows); };
+}
+
+ImportSummary run_import(Context& context, const ImportCommandOptions& options) {
+  if (std::filesystem::is_directory(options.file)) {
+    throw Error(ExitStatus::no_input,
+                fmt::format("roster path '{}' is a folder: name a CSV file", options.file));
+  }
+  std::ifstream input(options.file, std::ios::binary);
+  if (!input) {
+    throw Error(ExitStatus::no_input, fmt::format("cannot read roster file '{}': {}",
+                                                  options.file, std::strerror(errno)));
+  }
+  ImportOptions import;
+  import.source = options.file;
+  import.encoding = options.encoding;
+  import.columns = context.config().import_columns;
+  import.as_of =
+      options.as_of.empty() ? context.today() : parse_date_option(options.as_of, "--as-of");
+  import.full = options.full;
+  import.skip_invalid = options.skip_invalid;
+  import.on_progress = progress_printer();
+  if (options.dry_run && !options.json) {
+    import.on_change = [](const std::string& change) { std::cout << change << '\n'; };
+  }
+
+  std::ofstream rejected;
+  const auto rejected_file = rejected_path(options);
+  if (options.skip_invalid && !options.dry_run) {
+    import.open_rejected = [&]() -> std::ostream& {
+      rejected.open(rejected_file, std::ios::binary | std::ios::trunc);
+      if (!rejected) {
+        throw Error(ExitStatus::cant_create,
+                    fmt::format("cannot create the rejected-rows file {}: name another with "
+                                "--rejected",
+                                rejected_file.string()));
+      }
+      return rejected;
+    };
+  }
+
+  ImportSummary summary;
+  try {
+    run_in_transaction(context.store(), options.dry_run, [&] {
+      summary = import_roster(context.store(), input, import);
+    });
+  } catch (...) {
+    // The import rolled back, so its rejected rows would describe nothing that happened.
+    if (rejected.is_open()) {
+      rejected.close();
+      std::filesystem::remove(rejected_file);
+    }
+    throw;
+  }
+  if (import.on_progress && summary.rows >= k_progress_rows) std::cerr << "\r\033[K";
+  return summary;
 }
 
 void register_import(CLI::App& people, Context& context) {
+  auto options = std::make_shared<ImportCommandOptions>();
+  auto* command = people.add_subcommand(
+      "import",
+      "Add or update people from an HR roster export (CSV with a header row). Any invalid "
+      "row rejects the whole file unless --skip-invalid is given");
+  command->add_option("file", options->file, "Roster CSV file (comma, semicolon or tab separated)")
+      ->required();
+  add_dry_run_flag(*command, options->dry_run);
+  add_json_flag(*command, options->json);
+  command->add_flag("--skip-invalid", options->skip_invalid,
+                    "Import the valid rows and write the invalid ones, with the reason, to the "
+                    "rejected-rows file");
+  command->add_option("--rejected", options->rejected_file,
+                      "Rejected-rows file for --skip-invalid (default: FILE with the extension "
+                      ".rejected.csv)");
+  auto* as_of = command->add_option(
+      "--as-of", options->as_of,
+      "Date (YYYY-MM-DD) the file describes, given to the changes recorded (default: today)");
+  command->add_flag("--full", options->full,
+                    "The file lists the whole company: record everyone missing from it as "
+                    "having left on the --as-of date, and end their active pairs")
+      ->needs(as_of);
+  command->add_option("--encoding", options->encoding,
+                      "Encoding of the file when it is not UTF-8, e.g. latin1 or windows-1252");
+  command->callback([&context, options]() {
+    const auto summary = run_import(context, *options);
+    if (options->json) {
+      print_json(summary_json(summary, *options));
+      return;
+    }
+    print_summary(summary, *options);
+  });
+}
+
+void write_people_json(const Store& store, std::ostream& output) {
+  output << "[";
+  bool first = true;
+  store.for_each_person(
+      [&](const Person& person) {
+        output << (first ? "\n  " : ",\n  ") << person_json(person).dump();
+        first = false;
+      },
+      false);
+  output << (first ? "]\n" : "\n]\n");
+}
+
+void register_export(CLI::App& people, Context& context) {
   struct Options {
-    std::string file;
-    bool dry_run = false;
-    bool json = false;
+    std::string format = "csv";
+    std::string output;
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand(
-      "import", "Add or update people from an HR roster export (CSV with a header row)");
-  command->add_option("file", options->file, "Roster CSV file")->required();
-  add_dry_run_flag(*command, options->dry_run);
-  add_json_flag(*command, options->json);
+      "export", "Write everyone who has not left as CSV (which import reads back) or JSON");
+  command->add_option("--format", options->format, "Output format: csv or json")
+      ->check(CLI::IsMember({"csv", "json"}));
+  command->add_option("--output,-o", options->output, "Output file (default: standard output)");
   command->callback([&context, options]() {
-    if (std::filesystem::is_directory(options->file)) {
-      throw Error(ExitStatus::no_input,
-                  fmt::format("roster path '{}' is a folder: name a CSV file", options->file));
+    std::ofstream file;
+    if (!options->output.empty()) {
+      file.open(options->output, std::ios::binary | std::ios::trunc);
+      if (!file) {
+        throw Error(ExitStatus::cant_create,
+                    fmt::format("cannot create the output file {}: check the folder exists and "
+                                "is writable",
+                                options->output));
+      }
     }
-    std::ifstream input(options->file, std::ios::binary);
-    if (!input) {
-      throw Error(ExitStatus::no_input, fmt::format("cannot read roster file '{}': {}",
-                                                    options->file, std::strerror(errno)));
+    std::ostream& output = options->output.empty() ? std::cout : file;
+    if (options->format == "json") {
+      write_people_json(context.store(), output);
+    } else {
+      export_people_csv(context.store(), output);
     }
-    const Roster roster = read_roster(input, options->file);
-    ImportSummary summary;
-    run_in_transaction(context.store(), options->dry_run,
-                       [&] { summary = import_roster(context.store(), roster); });
-    if (options->json) {
-      print_json({{"rows", roster.rows_read},
-                  {"people", roster.people.size()},
-                  {"added", summary.added},
-                  {"updated", summary.updated},
-                  {"unchanged", summary.unchanged},
-                  {"dry_run", options->dry_run}});
-      return;
-    }
-    const char* verb = options->dry_run ? "would be " : "";
-    print_text(fmt::format("{} people in {}: {} {}added, {} {}updated, {} unchanged\n",
-                             roster.people.size(), options->file, summary.added, verb,
-                             summary.updated, verb, summary.unchanged));
   });
 }
 
@@ -126,11 +296,20 @@ void register_add(CLI::App& people, Context& context) {
     if (options->timezone) person.timezone = *options->timezone;
     check_person(person);
 
-    Upsert outcome = Upsert::unchanged;
-    run_in_transaction(store, options->dry_run, [&] { outcome = store.upsert_person(person); });
+    // The person goes through the import as a one-row roster with every column, so a
+    // change of level or department is recorded as a promotion or a move, as a
+    // re-imported roster would record it.
+    std::istringstream input(people_csv_header() + person_csv_row(person));
+    ImportOptions import;
+    import.source = "mentor people add";
+    import.as_of = context.today();
+    import.single_row = true;
+    ImportSummary summary;
+    run_in_transaction(store, options->dry_run,
+                       [&] { summary = import_roster(store, input, import); });
     std::string_view verb = "unchanged";
-    if (outcome == Upsert::added) verb = options->dry_run ? "would be added" : "added";
-    if (outcome == Upsert::updated) verb = options->dry_run ? "would be updated" : "updated";
+    if (summary.added != 0) verb = options->dry_run ? "would be added" : "added";
+    if (summary.updated != 0) verb = options->dry_run ? "would be updated" : "updated";
     print_text(fmt::format("{} {}\n", person.employee_id, verb));
   });
 }
@@ -146,6 +325,8 @@ void register_list(CLI::App& people, Context& context) {
   command->add_option("--department", options->filter.department, "Only this department");
   command->add_option("--role", options->filter.job_role, "Only this job role");
   command->add_option("--level", options->levels, "Only these job levels: 3, 3..5, 3.. or ..5");
+  command->add_flag("--include-left", options->filter.include_left,
+                    "Also list people whom a full roster import recorded as having left");
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     auto filter = options->filter;
@@ -195,17 +376,27 @@ void register_show(CLI::App& people, Context& context) {
                   {"years since promotion", optional_text(person.years_since_last_promotion)},
                   {"total working years", optional_text(person.total_working_years)},
                   {"time zone", person.timezone},
-                  {"manager", person.manager_id}};
+                  {"manager", person.manager_id},
+                  {"left on", person.left_on ? format_date(*person.left_on) : ""}};
     std::cout << render_table(table);
+    const auto events = context.store().list_person_events(person.employee_id);
+    if (events.empty()) return;
+    Table history{{"date", "event", "from", "to"}, {}, {}};
+    for (const auto& event : events) {
+      history.rows.push_back({format_date(event.occurred_on), std::string(to_string(event.kind)),
+                              event.old_value, event.new_value});
+    }
+    std::cout << '\n' << render_table(history);
   });
 }
 
 }  // namespace
 
 void register_people(CLI::App& app, Context& context) {
-  auto* people = app.add_subcommand("people", "Import, add, list and show people");
+  auto* people = app.add_subcommand("people", "Import, export, add, list and show people");
   people->require_subcommand(1);
   register_import(*people, context);
+  register_export(*people, context);
   register_add(*people, context);
   register_list(*people, context);
   register_show(*people, context);

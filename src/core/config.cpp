@@ -1,5 +1,6 @@
 #include "mentor/config.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -7,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/roster.hpp"
 
 namespace mentor {
 
@@ -157,6 +159,27 @@ ProgramTemplate read_template(const std::string& source, const std::string& name
   return result;
 }
 
+void read_import(const std::string& source, const toml::table& import, Config& config) {
+  for (const auto& [key, node] : import) {
+    if (key != "columns") {
+      fail_at(source, node, fmt::format("unknown key 'import.{}' (known: columns)", key.str()));
+    }
+    const auto* columns = node.as_table();
+    if (columns == nullptr) fail_at(source, node, "'import.columns' must be a table");
+    for (const auto& [header, field_node] : *columns) {
+      const auto field = read_string(source, field_node, header.str());
+      const auto& known = roster_field_names();
+      if (std::find(known.begin(), known.end(), field) == known.end()) {
+        fail_at(source, field_node,
+                fmt::format("import.columns maps '{}' to '{}', which is not a roster field "
+                            "(known: {})",
+                            header.str(), field, fmt::join(known, ", ")));
+      }
+      config.import_columns.insert_or_assign(std::string(header.str()), field);
+    }
+  }
+}
+
 // Applies the tables of `document` onto `config`, key by key.
 void apply(const std::string& source, const toml::table& document, Config& config) {
   for (const auto& [key, node] : document) {
@@ -175,9 +198,14 @@ void apply(const std::string& source, const toml::table& document, Config& confi
         config.templates.insert_or_assign(std::string(name.str()),
                                           read_template(source, std::string(name.str()), body));
       }
+    } else if (key == "import") {
+      const auto* table = node.as_table();
+      if (table == nullptr) fail_at(source, node, "'import' must be a table");
+      read_import(source, *table, config);
     } else {
       fail_at(source, key,
-              fmt::format("unknown table or key '{}' (known: pairing, email, templates)", key.str()));
+              fmt::format("unknown table or key '{}' (known: pairing, email, import, templates)",
+                          key.str()));
     }
   }
 }

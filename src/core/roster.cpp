@@ -1,334 +1,378 @@
 #include "mentor/roster.hpp"
 
-#include <csv.h>
-
 #include <algorithm>
-#include <array>
-#include <cctype>
-#include <charconv>
-#include <map>
 #include <optional>
+#include <unordered_map>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
+#include "mentor/csv_reader.hpp"
 #include "mentor/errors.hpp"
+#include "mentor/text.hpp"
+#include "roster_rows.hpp"
 
 namespace mentor {
 
 namespace {
 
-enum class Field {
-  employee_id,
-  name,
-  email,
-  department,
-  job_role,
-  job_level,
-  education_field,
-  gender,
-  age,
-  years_at_company,
-  years_since_last_promotion,
-  total_working_years,
-  timezone,
-  manager_id,
-};
-
-struct FieldInfo {
-  Field field;
-  std::string_view name;  // the canonical column name, as `people export` writes it
-  std::initializer_list<std::string_view> aliases;  // normalized: lower case, letters and digits
-};
-
-const std::array<FieldInfo, 14> k_fields = {{
-    {Field::employee_id, "employee_id",
-     {"employeeid", "employeeno", "employeenumber", "empid", "empno", "workerid", "staffid", "id"}},
-    {Field::name, "name", {"name", "fullname", "employeename", "displayname"}},
-    {Field::email, "email", {"email", "workemail", "emailaddress", "mail"}},
-    {Field::department, "department", {"department", "dept", "departmentname"}},
-    {Field::job_role, "job_role", {"jobrole", "jobtitle", "role", "title", "position"}},
-    {Field::job_level, "job_level", {"joblevel", "level", "grade"}},
-    {Field::education_field, "education_field", {"educationfield", "education", "fieldofstudy"}},
-    {Field::gender, "gender", {"gender"}},
-    {Field::age, "age", {"age"}},
-    {Field::years_at_company, "years_at_company", {"yearsatcompany", "tenure", "tenureyears"}},
-    {Field::years_since_last_promotion, "years_since_last_promotion",
-     {"yearssincelastpromotion"}},
-    {Field::total_working_years, "total_working_years",
-     {"totalworkingyears", "yearsofexperience"}},
-    {Field::timezone, "timezone", {"timezone", "tz", "tzname"}},
-    {Field::manager_id, "manager_id", {"managerid", "manager", "managerno", "reportsto"}},
-}};
-
-constexpr std::array k_required = {Field::employee_id, Field::name, Field::job_level};
-
-std::string normalize_header(std::string_view header) {
-  std::string key;
-  for (const char c : header) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return key;
+std::string optional_text(const std::optional<int>& value) {
+  return value ? std::to_string(*value) : "";
 }
 
-std::string trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return std::string(text);
+struct FieldChange {
+  std::string_view field;
+  std::string before;
+  std::string after;
+};
+
+// The fields that differ between the stored person and the imported row. `left_on`
+// is not among them: a rehire is reported on its own.
+std::vector<FieldChange> changed_fields(const Person& before, const Person& after) {
+  std::vector<FieldChange> changes;
+  const auto compare = [&](std::string_view field, const std::string& old_value,
+                           const std::string& new_value) {
+    if (old_value != new_value) changes.push_back({field, old_value, new_value});
+  };
+  compare("name", before.name, after.name);
+  compare("email", before.email, after.email);
+  compare("department", before.department, after.department);
+  compare("job_role", before.job_role, after.job_role);
+  compare("job_level", std::to_string(before.job_level), std::to_string(after.job_level));
+  compare("education_field", before.education_field, after.education_field);
+  compare("gender", before.gender, after.gender);
+  compare("age", optional_text(before.age), optional_text(after.age));
+  compare("years_at_company", optional_text(before.years_at_company),
+          optional_text(after.years_at_company));
+  compare("years_since_last_promotion", optional_text(before.years_since_last_promotion),
+          optional_text(after.years_since_last_promotion));
+  compare("total_working_years", optional_text(before.total_working_years),
+          optional_text(after.total_working_years));
+  compare("timezone", before.timezone, after.timezone);
+  compare("manager_id", before.manager_id, after.manager_id);
+  return changes;
 }
 
-const FieldInfo& info(Field field) { return k_fields[static_cast<std::size_t>(field)]; }
+std::string describe(const RosterProblem& problem) {
+  return fmt::format("line {}, column {}: '{}' {}", problem.line, problem.column,
+                     escape_control(problem.value), problem.message);
+}
 
-// Collects libcsv's callbacks into whole records and hands each to the row handler.
-class RosterBuilder {
+// One import: reads records as read_csv delivers them and writes each valid row at
+// once, so that memory does not grow with the size of the file.
+class RosterImport {
  public:
-  explicit RosterBuilder(std::string source) : m_source(std::move(source)) {}
-
-  void on_field(std::string_view text) { m_record.push_back(trim(text)); }
-
-  void on_record_end() {
-    ++m_row;
-    const bool blank = std::all_of(m_record.begin(), m_record.end(),
-                                   [](const std::string& value) { return value.empty(); });
-    if (!blank) {
-      if (m_columns.empty()) {
-        read_header();
-      } else {
-        read_row();
-      }
-    }
-    m_record.clear();
+  RosterImport(Store& store, const ImportOptions& options) : m_store(store), m_options(options) {
+    m_store.begin_import();
   }
 
-  std::size_t row() const { return m_row; }
+  void on_record(const CsvRecord& record) {
+    if (!m_layout) {
+      m_layout = roster::read_header(record, m_options.columns, m_options.source);
+      m_header = record.fields;
+      return;
+    }
+    auto row = roster::parse_row(*m_layout, record, m_zones);
+    if (row.blank) return;
+    ++m_summary.rows;
+    if (m_options.on_progress && m_summary.rows % k_progress_rows == 0) {
+      m_options.on_progress(m_summary.rows);
+    }
+    if (row.problems.empty()) import_row(row, record.line);
+    if (!row.problems.empty()) reject(record, row.problems);
+  }
 
-  Roster finish() {
-    if (m_columns.empty()) {
+  ImportSummary finish() {
+    if (!m_layout) {
       throw DataError(fmt::format("{} is empty: a roster needs a header row and one row per "
                                   "employee",
-                                  m_source));
+                                  m_options.source));
     }
-    return std::move(m_roster);
+    const bool managers_valid = !m_layout->has_manager || check_managers();
+    if (!managers_valid || (m_problem_count > 0 && !m_options.skip_invalid)) {
+      throw DataError(problem_report(managers_valid));
+    }
+    if (m_options.full && m_summary.rows == m_summary.rejected) {
+      throw DataError(fmt::format("{} has no valid rows: a full import of it would record "
+                                  "everyone as having left; check that the export is complete",
+                                  m_options.source));
+    }
+    m_store.insert_joined_events(m_options.as_of);
+    if (m_options.full) record_departures();
+    return m_summary;
   }
 
  private:
-  void read_header() {
-    m_roster.columns = m_record;
-    m_columns.assign(m_record.size(), std::nullopt);
-    for (std::size_t i = 0; i < m_record.size(); ++i) {
-      const auto key = normalize_header(m_record[i]);
-      for (const auto& candidate : k_fields) {
-        if (std::find(candidate.aliases.begin(), candidate.aliases.end(), key) ==
-            candidate.aliases.end()) {
-          continue;
-        }
-        if (m_seen.count(candidate.field) != 0) {
-          throw DataError(fmt::format("{}: columns '{}' and '{}' both give {}; keep one of them",
-                                      m_source, m_record[m_seen[candidate.field]], m_record[i],
-                                      candidate.name));
-        }
-        m_seen[candidate.field] = i;
-        m_columns[i] = candidate.field;
+  void import_row(roster::ParsedRow& row, std::size_t line) {
+    const Person& person = row.person;
+    auto existing = m_store.find_person(person.employee_id);
+    if (const auto first_line = m_store.mark_imported(person.employee_id, line, !existing)) {
+      // `existing` is now what the first row with this id wrote.
+      if (existing) existing->left_on.reset();
+      if (existing && *existing == person) {
+        ++m_summary.duplicates;
+        return;
       }
-    }
-    std::vector<std::string> missing;
-    for (const Field field : k_required) {
-      if (m_seen.count(field) == 0) missing.emplace_back(info(field).name);
-    }
-    if (!missing.empty()) {
-      throw DataError(fmt::format("{}: missing required column(s) {}; the file has columns: {}",
-                                  m_source, fmt::join(missing, ", "),
-                                  fmt::join(m_record, ", ")));
-    }
-  }
-
-  void problem(Field field, const std::string& value, std::string message) {
-    m_roster.problems.push_back({m_row, std::string(info(field).name), value, std::move(message)});
-  }
-
-  std::optional<int> read_int(Field field, const std::string& value, int minimum) {
-    if (value.empty()) return std::nullopt;
-    int number = 0;
-    const auto* end = value.data() + value.size();
-    const auto result = std::from_chars(value.data(), end, number);
-    if (result.ec != std::errc() || result.ptr != end || number < minimum) {
-      problem(field, value, fmt::format("must be a whole number of at least {}", minimum));
-      return std::nullopt;
-    }
-    return number;
-  }
-
-  void read_row() {
-    ++m_roster.rows_read;
-    if (m_record.size() > m_columns.size()) {
-      problem(Field::employee_id, m_record.empty() ? "" : m_record.front(),
-              fmt::format("the row has {} fields but the header has {} columns", m_record.size(),
-                          m_columns.size()));
+      row.problems.push_back({line, m_layout->headers[id_column()], person.employee_id,
+                              fmt::format("is also on line {} with different data; keep one "
+                                          "of the two rows",
+                                          *first_line)});
       return;
     }
-    const std::size_t problems_before = m_roster.problems.size();
-    std::map<Field, std::string> values;
-    for (std::size_t i = 0; i < m_record.size(); ++i) {
-      if (m_columns[i]) values[*m_columns[i]] = m_record[i];
+    if (!existing) {
+      add(person);
+    } else {
+      update(*existing, person);
     }
-
-    Person person;
-    person.employee_id = values[Field::employee_id];
-    person.name = values[Field::name];
-    person.email = values[Field::email];
-    std::transform(person.email.begin(), person.email.end(), person.email.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    person.department = values[Field::department];
-    person.job_role = values[Field::job_role];
-    person.education_field = values[Field::education_field];
-    person.gender = values[Field::gender];
-    person.timezone = values[Field::timezone];
-    person.manager_id = values[Field::manager_id];
-
-    if (person.employee_id.empty()) problem(Field::employee_id, "", "is empty");
-    if (person.name.empty()) problem(Field::name, "", "is empty");
-    const auto level = read_int(Field::job_level, values[Field::job_level], 0);
-    if (values[Field::job_level].empty()) problem(Field::job_level, "", "is empty");
-    person.job_level = level.value_or(0);
-    if (!person.email.empty() && person.email.find('@') == std::string::npos) {
-      problem(Field::email, person.email, "is not an email address (no @)");
-    }
-    if (!person.timezone.empty() && !is_known_zone(person.timezone)) {
-      problem(Field::timezone, person.timezone,
-              "is not a time zone in the system's tz database; use an IANA name such as "
-              "Europe/Berlin");
-    }
-    person.age = read_int(Field::age, values[Field::age], 0);
-    person.years_at_company = read_int(Field::years_at_company, values[Field::years_at_company], 0);
-    person.years_since_last_promotion = read_int(
-        Field::years_since_last_promotion, values[Field::years_since_last_promotion], 0);
-    person.total_working_years =
-        read_int(Field::total_working_years, values[Field::total_working_years], 0);
-    if (m_roster.problems.size() != problems_before) return;
-
-    add_person(std::move(person));
   }
 
-  // A row repeated exactly is one person; the same id with other data is a problem.
-  void add_person(Person person) {
-    const auto [found, inserted] = m_rows_by_id.try_emplace(person.employee_id, m_row);
-    if (!inserted) {
-      const Person& first = m_roster.people[m_index_by_id[person.employee_id]];
-      if (!(first == person)) {
-        problem(Field::employee_id, person.employee_id,
-                fmt::format("is also on row {} with different data; keep one of the two rows",
-                            found->second));
-      }
+  std::size_t id_column() const {
+    const auto found = std::find(m_layout->fields.begin(), m_layout->fields.end(),
+                                 roster::Field::employee_id);
+    return static_cast<std::size_t>(found - m_layout->fields.begin());
+  }
+
+  void add(const Person& person) {
+    m_store.write_person(person);  // its joined event is written in finish()
+    ++m_summary.added;
+    report_change(fmt::format("add {} ({})", person.employee_id, person.name));
+  }
+
+  void update(const Person& before, const Person& after) {
+    const bool rehired = before.left_on.has_value();
+    const auto changes = changed_fields(before, after);
+    if (!rehired && changes.empty()) {
+      ++m_summary.unchanged;
       return;
     }
-    m_index_by_id[person.employee_id] = m_roster.people.size();
-    m_roster.people.push_back(std::move(person));
+    m_store.write_person(after);
+    ++m_summary.updated;
+    for (const auto& change : changes) ++m_summary.updated_fields[std::string(change.field)];
+
+    if (rehired) {
+      record_event(after.employee_id, PersonEventKind::rehired, format_date(*before.left_on), "");
+      ++m_summary.rehired;
+    }
+    if (after.job_level > before.job_level) {
+      record_event(after.employee_id, PersonEventKind::promoted, std::to_string(before.job_level),
+                   std::to_string(after.job_level));
+      ++m_summary.promoted;
+    }
+    if (after.department != before.department) {
+      record_event(after.employee_id, PersonEventKind::department_changed, before.department,
+                   after.department);
+      ++m_summary.department_changed;
+    }
+    if (after.job_role != before.job_role) {
+      record_event(after.employee_id, PersonEventKind::role_changed, before.job_role,
+                   after.job_role);
+      ++m_summary.role_changed;
+    }
+    report_update(after.employee_id, rehired, changes);
   }
 
-  static bool is_known_zone(const std::string& name) {
-    try {
-      date::locate_zone(name);
-      return true;
-    } catch (const std::runtime_error&) {
-      return false;
+  void report_update(const std::string& employee_id, bool rehired,
+                     const std::vector<FieldChange>& changes) {
+    if (!m_options.on_change) return;
+    std::vector<std::string> parts;
+    if (rehired) parts.emplace_back("rehired");
+    for (const auto& change : changes) {
+      parts.push_back(fmt::format("{} '{}' -> '{}'", change.field, escape_control(change.before),
+                                  escape_control(change.after)));
+    }
+    report_change(fmt::format("update {}: {}", employee_id, fmt::join(parts, ", ")));
+  }
+
+  void report_change(const std::string& change) {
+    if (m_options.on_change) m_options.on_change(change);
+  }
+
+  void record_event(const std::string& employee_id, PersonEventKind kind, std::string old_value,
+                    std::string new_value) {
+    m_store.insert_person_event(
+        {employee_id, kind, m_options.as_of, std::move(old_value), std::move(new_value)});
+  }
+
+  // Everyone not in a full export has left: they are kept, with their pairs and
+  // history, and their active pairs end.
+  void record_departures() {
+    for (const auto& employee_id : m_store.list_people_not_imported()) {
+      m_store.set_left_on(employee_id, m_options.as_of);
+      record_event(employee_id, PersonEventKind::left, "", "");
+      m_summary.pairs_ended += static_cast<std::size_t>(m_store.end_active_pairs(
+          employee_id, m_options.as_of, std::string(k_left_company_reason)));
+      ++m_summary.left;
+      report_change(fmt::format("leave {} on {}", employee_id, format_date(m_options.as_of)));
     }
   }
 
-  std::string m_source;
-  Roster m_roster;
-  std::vector<std::string> m_record;
-  std::vector<std::optional<Field>> m_columns;
-  std::map<Field, std::size_t> m_seen;
-  std::map<std::string, std::size_t> m_rows_by_id;
-  std::map<std::string, std::size_t> m_index_by_id;
-  std::size_t m_row = 0;
-};
-
-extern "C" void on_csv_field(void* text, std::size_t length, void* builder) {
-  static_cast<RosterBuilder*>(builder)->on_field(
-      std::string_view(static_cast<const char*>(text), length));
-}
-
-extern "C" void on_csv_record(int /*terminator*/, void* builder) {
-  static_cast<RosterBuilder*>(builder)->on_record_end();
-}
-
-// Owns a libcsv parser so that it is freed on every path, including exceptions.
-class CsvParser {
- public:
-  CsvParser() {
-    if (csv_init(&m_parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-      throw Error(ExitStatus::software, "cannot initialise the CSV parser");
-    }
+  void add_problem(RosterProblem problem) {
+    ++m_problem_count;
+    if (m_problems.size() < k_max_listed_problems) m_problems.push_back(std::move(problem));
   }
-  CsvParser(const CsvParser&) = delete;
-  CsvParser& operator=(const CsvParser&) = delete;
-  ~CsvParser() { csv_free(&m_parser); }
-  csv_parser* get() { return &m_parser; }
 
- private:
-  csv_parser m_parser{};
+  void reject(const CsvRecord& record, std::vector<RosterProblem>& problems) {
+    ++m_summary.rejected;
+    std::vector<std::string> reasons;
+    for (auto& problem : problems) {
+      reasons.push_back(describe(problem));
+      add_problem(std::move(problem));
+    }
+    // A rejected row still names someone who works here, so a full import must not
+    // record them as having left.
+    mark_rejected_id(record);
+
+    if (!m_options.skip_invalid || !m_options.open_rejected) return;
+    if (m_rejected == nullptr) {
+      m_rejected = &m_options.open_rejected();
+      auto header = m_header;
+      header.emplace_back("error");
+      *m_rejected << format_csv_row(header);
+    }
+    auto fields = record.fields;
+    fields.resize(std::max(fields.size(), m_header.size()));
+    fields.push_back(fmt::format("{}", fmt::join(reasons, "; ")));
+    *m_rejected << format_csv_row(fields);
+  }
+
+  void mark_rejected_id(const CsvRecord& record) {
+    const auto column = id_column();
+    if (column >= record.fields.size()) return;
+    auto id = record.fields[column];
+    id.erase(0, id.find_first_not_of(" \t"));
+    id.erase(id.find_last_not_of(" \t\r\n") + 1);
+    if (!id.empty()) m_store.mark_imported(id, record.line, false);
+  }
+
+  // Reports managers missing from the file, people managing themselves and loops of
+  // managers. Returns false when it found any.
+  // NOTE: this keeps one (employee, manager) pair per person in memory, so a file with a
+  // manager column costs more memory than one without.
+  bool check_managers();
+
+  void report_loop(const std::vector<std::string>& chain, const std::string& repeated,
+                   const std::string& header) {
+    std::vector<std::string> loop(std::find(chain.begin(), chain.end(), repeated), chain.end());
+    loop.push_back(repeated);
+    if (loop.size() <= 2) return;  // a person managing themselves is reported with their row
+    ++m_manager_rows;
+    add_problem({m_store.imported_line(repeated).value_or(0), header, loop[1],
+                 fmt::format("makes a loop of managers: {}; one of them needs another manager",
+                             fmt::join(loop, " -> "))});
+  }
+
+  std::string problem_report(bool managers_valid) const {
+    if (m_options.single_row) return single_row_report();
+    std::string listing;
+    for (const auto& problem : m_problems) listing += "\n  " + describe(problem);
+    if (m_problem_count > m_problems.size()) {
+      listing += fmt::format("\n  ... and {} more", m_problem_count - m_problems.size());
+    }
+    const char* next_step = managers_valid
+                                ? "fix them and import again, or import the valid rows with "
+                                  "--skip-invalid"
+                                : "fix them and import again (manager problems are not skipped "
+                                  "by --skip-invalid)";
+    return fmt::format("{}: {} invalid value(s) in {} row(s); nothing was imported; {}:{}",
+                       m_options.source, m_problem_count, m_summary.rejected + m_manager_rows,
+                       next_step, listing);
+  }
+
+  // Reports the problems of a one-row roster that mentor built itself, so that the
+  // message names no line and offers no --skip-invalid.
+  std::string single_row_report() const {
+    std::vector<std::string> parts;
+    for (const auto& problem : m_problems) {
+      parts.push_back(fmt::format("{} '{}' {}", problem.column, escape_control(problem.value),
+                                  problem.message));
+    }
+    return fmt::format("{}: {}; nothing was written", m_options.source, fmt::join(parts, "; "));
+  }
+
+  Store& m_store;
+  const ImportOptions& m_options;
+  std::optional<roster::Layout> m_layout;
+  std::vector<std::string> m_header;
+  roster::ZoneChecker m_zones;
+  ImportSummary m_summary;
+  std::vector<RosterProblem> m_problems;  // the first k_max_listed_problems
+  std::size_t m_problem_count = 0;
+  std::size_t m_manager_rows = 0;
+  std::ostream* m_rejected = nullptr;
 };
+
+bool RosterImport::check_managers() {
+  const auto links = m_store.list_imported_managers();
+  const std::unordered_map<std::string, std::string> manager_of(links.begin(), links.end());
+  const auto manager_column = static_cast<std::size_t>(
+      std::find(m_layout->fields.begin(), m_layout->fields.end(), roster::Field::manager_id) -
+      m_layout->fields.begin());
+  const auto& header = m_layout->headers[manager_column];
+  const std::size_t before = m_problem_count;
+
+  // Managers must be in this file, or already in the store for a partial import.
+  for (const auto& [employee_id, manager_id] : links) {
+    if (m_store.imported_line(manager_id)) continue;
+    if (!m_options.full && m_store.find_person(manager_id)) continue;
+    ++m_manager_rows;
+    add_problem({m_store.imported_line(employee_id).value_or(0), header, manager_id,
+                 "is not the employee id of anyone in the file; correct it or leave it empty"});
+  }
+
+  // Follow each chain of managers; reaching a person already on the current chain is a loop.
+  enum class Mark { on_chain, done };
+  std::unordered_map<std::string, Mark> marks;
+  for (const auto& link : links) {
+    std::vector<std::string> chain;
+    std::string current = link.first;
+    while (true) {
+      if (const auto mark = marks.find(current); mark != marks.end()) {
+        if (mark->second == Mark::on_chain) report_loop(chain, current, header);
+        break;
+      }
+      marks[current] = Mark::on_chain;
+      chain.push_back(current);
+      const auto next = manager_of.find(current);
+      if (next == manager_of.end()) break;
+      current = next->second;
+    }
+    for (const auto& id : chain) marks[id] = Mark::done;
+  }
+  return m_problem_count == before;
+}
 
 }  // namespace
 
-Roster read_roster(std::istream& input, const std::string& source) {
-  RosterBuilder builder(source);
-  CsvParser parser;
-  std::array<char, 1 << 16> buffer{};
-  bool first_chunk = true;
-  while (input) {
-    input.read(buffer.data(), buffer.size());
-    auto length = static_cast<std::size_t>(input.gcount());
-    const char* data = buffer.data();
-    // Spreadsheets often save UTF-8 with a byte-order mark; it is not part of the header.
-    if (first_chunk && length >= 3 && std::string_view(data, 3) == "\xEF\xBB\xBF") {
-      data += 3;
-      length -= 3;
-    }
-    first_chunk = false;
-    if (csv_parse(parser.get(), data, length, on_csv_field, on_csv_record, &builder) != length) {
-      throw DataError(fmt::format("{}: invalid CSV near row {}: {}", source,
-                                  builder.row() + 1,
-                                  csv_strerror(csv_error(parser.get()))));
-    }
-  }
-  if (csv_fini(parser.get(), on_csv_field, on_csv_record, &builder) != 0) {
-    throw DataError(fmt::format("{}: invalid CSV at the end of the file: {}", source,
-                                csv_strerror(csv_error(parser.get()))));
-  }
-  return builder.finish();
+ImportSummary import_roster(Store& store, std::istream& input, const ImportOptions& options) {
+  RosterImport import(store, options);
+  read_csv(input, {options.source, options.encoding},
+           [&import](const CsvRecord& record) { import.on_record(record); });
+  return import.finish();
 }
 
-ImportSummary import_roster(Store& store, const Roster& roster) {
-  if (!roster.problems.empty()) {
-    std::string listing;
-    const std::size_t shown = std::min(roster.problems.size(), k_max_listed_problems);
-    for (std::size_t i = 0; i < shown; ++i) {
-      const auto& p = roster.problems[i];
-      listing += fmt::format("\n  row {}, column {}: '{}' {}", p.row, p.column, p.value,
-                             p.message);
-    }
-    if (shown < roster.problems.size()) {
-      listing += fmt::format("\n  ... and {} more", roster.problems.size() - shown);
-    }
-    throw DataError(fmt::format("the roster has {} invalid value(s); nothing was imported; fix "
-                                "them and import again:{}",
-                                roster.problems.size(), listing));
+std::string people_csv_header() {
+  std::vector<std::string> header;
+  for (const auto name : roster_field_names()) {
+    if (name != "first_name" && name != "last_name") header.emplace_back(name);
   }
+  return format_csv_row(header);
+}
 
-  ImportSummary summary;
-  for (const auto& person : roster.people) {
-    switch (store.upsert_person(person)) {
-      case Upsert::added: ++summary.added; break;
-      case Upsert::updated: ++summary.updated; break;
-      case Upsert::unchanged: ++summary.unchanged; break;
-    }
-  }
-  return summary;
+std::string person_csv_row(const Person& person) {
+  return format_csv_row({make_formula_safe(person.employee_id), make_formula_safe(person.name),
+                         make_formula_safe(person.email), make_formula_safe(person.department),
+                         make_formula_safe(person.job_role), std::to_string(person.job_level),
+                         make_formula_safe(person.education_field),
+                         make_formula_safe(person.gender), optional_text(person.age),
+                         optional_text(person.years_at_company),
+                         optional_text(person.years_since_last_promotion),
+                         optional_text(person.total_working_years),
+                         make_formula_safe(person.timezone), make_formula_safe(person.manager_id)});
+}
+
+void export_people_csv(const Store& store, std::ostream& output) {
+  output << people_csv_header();
+  store.for_each_person([&output](const Person& person) { output << person_csv_row(person); },
+                        false);
 }
 
 }  // namespace mentor

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <map>
+
 #include <fmt/format.h>
 
 namespace mentor {
@@ -81,6 +83,22 @@ CREATE TABLE sessions (
   UNIQUE (pair_id, number)
 );
 )sql",
+    // Version 2: departures and the history that roster imports record.
+    R"sql(
+ALTER TABLE people ADD COLUMN left_on TEXT;
+ALTER TABLE pairs ADD COLUMN ended_on TEXT;
+ALTER TABLE pairs ADD COLUMN end_reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE person_events (
+  id INTEGER PRIMARY KEY,
+  employee_id TEXT NOT NULL REFERENCES people(employee_id),
+  kind TEXT NOT NULL CHECK (kind IN ('joined', 'left', 'promoted', 'department_changed',
+                                     'role_changed', 'rehired')),
+  occurred_on TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL
+);
+CREATE INDEX person_events_person ON person_events(employee_id, occurred_on);
+)sql",
 };
 
 Role role_from_text(const std::string& text) {
@@ -103,6 +121,19 @@ Date date_column(const SQLite::Column& column) {
   return *day;
 }
 
+std::optional<Date> optional_date(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return date_column(column);
+}
+
+void bind_optional_date(SQLite::Statement& statement, int index, const std::optional<Date>& day) {
+  if (day) {
+    statement.bind(index, format_date(*day));
+  } else {
+    statement.bind(index);
+  }
+}
+
 std::optional<int> optional_int(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
   return column.getInt();
@@ -118,7 +149,8 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
 
 constexpr const char* k_person_columns =
     "employee_id, name, email, department, job_role, job_level, education_field, gender, age, "
-    "years_at_company, years_since_last_promotion, total_working_years, timezone, manager_id";
+    "years_at_company, years_since_last_promotion, total_working_years, timezone, manager_id, "
+    "left_on";
 
 Person read_person(SQLite::Statement& row) {
   Person person;
@@ -136,6 +168,7 @@ Person read_person(SQLite::Statement& row) {
   person.total_working_years = optional_int(row.getColumn(11));
   person.timezone = row.getColumn(12).getString();
   person.manager_id = row.getColumn(13).getString();
+  person.left_on = optional_date(row.getColumn(14));
   return person;
 }
 
@@ -154,10 +187,12 @@ void bind_person(SQLite::Statement& statement, const Person& person) {
   bind_optional(statement, 12, person.total_working_years);
   statement.bind(13, person.timezone);
   statement.bind(14, person.manager_id);
+  bind_optional_date(statement, 15, person.left_on);
 }
 
 constexpr const char* k_pair_columns =
-    "id, program_id, mentor_id, mentee_id, paired_on, method, reasons, sessions_held, state";
+    "id, program_id, mentor_id, mentee_id, paired_on, method, reasons, sessions_held, state, "
+    "ended_on, end_reason";
 
 Pair read_pair(SQLite::Statement& row) {
   Pair pair;
@@ -170,6 +205,8 @@ Pair read_pair(SQLite::Statement& row) {
   pair.reasons = row.getColumn(6).getString();
   pair.sessions_held = row.getColumn(7).getInt();
   pair.state = pair_state_from_text(row.getColumn(8).getString());
+  pair.ended_on = optional_date(row.getColumn(9));
+  pair.end_reason = row.getColumn(10).getString();
   return pair;
 }
 
@@ -185,6 +222,33 @@ std::string_view to_string(PairState state) {
   }
   return "active";
 }
+
+std::string_view to_string(PersonEventKind kind) {
+  switch (kind) {
+    case PersonEventKind::joined: return "joined";
+    case PersonEventKind::left: return "left";
+    case PersonEventKind::promoted: return "promoted";
+    case PersonEventKind::department_changed: return "department_changed";
+    case PersonEventKind::role_changed: return "role_changed";
+    case PersonEventKind::rehired: return "rehired";
+  }
+  return "joined";
+}
+
+namespace {
+
+PersonEventKind event_kind_from_text(const std::string& text) {
+  for (const auto kind :
+       {PersonEventKind::joined, PersonEventKind::left, PersonEventKind::promoted,
+        PersonEventKind::department_changed, PersonEventKind::role_changed,
+        PersonEventKind::rehired}) {
+    if (text == to_string(kind)) return kind;
+  }
+  throw StoreError(ExitStatus::io_error,
+                   fmt::format("the database holds an unknown person event kind '{}'", text));
+}
+
+}  // namespace
 
 std::optional<StoreError> as_store_error(const std::exception& error) {
   const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error);
@@ -208,7 +272,23 @@ std::optional<StoreError> as_store_error(const std::exception& error) {
 
 struct Store::Impl {
   explicit Impl(SQLite::Database database) : db(std::move(database)) {}
-  SQLite::Database db;
+
+  // Returns the statement prepared once for `sql` and reset for new bindings. A roster
+  // import runs the same few statements per row, and preparing them each time would
+  // cost more than running them.
+  SQLite::Statement& cached(const std::string& sql) {
+    auto& statement = statements[sql];
+    if (!statement) {
+      statement = std::make_unique<SQLite::Statement>(db, sql);
+    } else {
+      statement->reset();
+      statement->clearBindings();
+    }
+    return *statement;
+  }
+
+  SQLite::Database db;  // declared first, so the statements are finalized before it closes
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -282,7 +362,8 @@ Store Store::open(const std::filesystem::path& file, bool create) {
                                  "with --db or MENTOR_DB",
                                  file.string()));
   }
-  int flags = SQLite::OPEN_READWRITE;
+  // Each Store is used by one thread, so SQLite's own locking of the connection is not needed.
+  int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
   if (create) flags |= SQLite::OPEN_CREATE;
   try {
     SQLite::Database db(file.string(), flags, k_busy_timeout_ms);
@@ -350,29 +431,156 @@ void Store::Transaction::commit() {
 Upsert Store::upsert_person(const Person& person) {
   const auto existing = find_person(person.employee_id);
   if (existing && *existing == person) return Upsert::unchanged;
-  SQLite::Statement statement(
-      m_impl->db, fmt::format("INSERT INTO people ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                              "?, ?, ?) ON CONFLICT (employee_id) DO UPDATE SET name = "
-                              "excluded.name, email = excluded.email, department = "
-                              "excluded.department, job_role = excluded.job_role, job_level = "
-                              "excluded.job_level, education_field = excluded.education_field, "
-                              "gender = excluded.gender, age = excluded.age, years_at_company = "
-                              "excluded.years_at_company, years_since_last_promotion = "
-                              "excluded.years_since_last_promotion, total_working_years = "
-                              "excluded.total_working_years, timezone = excluded.timezone, "
-                              "manager_id = excluded.manager_id",
-                              k_person_columns));
-  bind_person(statement, person);
-  statement.exec();
+  write_person(person);
   return existing ? Upsert::updated : Upsert::added;
 }
 
+void Store::write_person(const Person& person) {
+  static const std::string sql = fmt::format(
+      "INSERT INTO people ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+      "(employee_id) DO UPDATE SET name = excluded.name, email = excluded.email, department = "
+      "excluded.department, job_role = excluded.job_role, job_level = excluded.job_level, "
+      "education_field = excluded.education_field, gender = excluded.gender, age = excluded.age, "
+      "years_at_company = excluded.years_at_company, years_since_last_promotion = "
+      "excluded.years_since_last_promotion, total_working_years = excluded.total_working_years, "
+      "timezone = excluded.timezone, manager_id = excluded.manager_id, left_on = excluded.left_on",
+      k_person_columns);
+  auto& statement = m_impl->cached(sql);
+  bind_person(statement, person);
+  statement.exec();
+}
+
 std::optional<Person> Store::find_person(const std::string& employee_id) const {
-  SQLite::Statement query(
-      m_impl->db, fmt::format("SELECT {} FROM people WHERE employee_id = ?", k_person_columns));
+  static const std::string sql =
+      fmt::format("SELECT {} FROM people WHERE employee_id = ?", k_person_columns);
+  auto& query = m_impl->cached(sql);
   query.bind(1, employee_id);
   if (!query.executeStep()) return std::nullopt;
-  return read_person(query);
+  auto person = read_person(query);
+  query.reset();
+  return person;
+}
+
+void Store::for_each_person(const std::function<void(const Person&)>& visit,
+                            bool include_left) const {
+  SQLite::Statement query(m_impl->db,
+                          fmt::format("SELECT {} FROM people WHERE ?1 OR left_on IS NULL ORDER "
+                                      "BY employee_id",
+                                      k_person_columns));
+  query.bind(1, include_left ? 1 : 0);
+  while (query.executeStep()) visit(read_person(query));
+}
+
+// Roster imports.
+
+void Store::begin_import() {
+  // A larger page cache keeps a big import from spilling pages to the write-ahead log
+  // row by row. NOTE: 32 MiB is a judgment between speed and memory, not a measured optimum.
+  m_impl->db.exec("PRAGMA cache_size = -32768");
+  m_impl->db.exec("DROP TABLE IF EXISTS temp.imported");
+  m_impl->db.exec(
+      "CREATE TEMP TABLE imported (employee_id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL, "
+      "joined INTEGER NOT NULL)");
+}
+
+std::optional<std::size_t> Store::mark_imported(const std::string& employee_id, std::size_t line,
+                                                bool joined) {
+  auto& insert = m_impl->cached(
+      "INSERT INTO temp.imported (employee_id, line, joined) VALUES (?, ?, ?) ON CONFLICT DO "
+      "NOTHING");
+  insert.bind(1, employee_id);
+  insert.bind(2, static_cast<std::int64_t>(line));
+  insert.bind(3, joined ? 1 : 0);
+  if (insert.exec() == 1) return std::nullopt;
+
+  auto& query = m_impl->cached("SELECT line FROM temp.imported WHERE employee_id = ?");
+  query.bind(1, employee_id);
+  query.executeStep();
+  const auto first_line = static_cast<std::size_t>(query.getColumn(0).getInt64());
+  query.reset();
+  return first_line;
+}
+
+std::vector<std::string> Store::list_people_not_imported() const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT employee_id FROM people WHERE left_on IS NULL AND employee_id "
+                          "NOT IN (SELECT employee_id FROM temp.imported) ORDER BY employee_id");
+  std::vector<std::string> ids;
+  while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+  return ids;
+}
+
+std::vector<std::pair<std::string, std::string>> Store::list_imported_managers() const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT p.employee_id, p.manager_id FROM people p JOIN temp.imported i "
+                          "USING (employee_id) WHERE p.manager_id <> '' ORDER BY i.line");
+  std::vector<std::pair<std::string, std::string>> links;
+  while (query.executeStep()) {
+    links.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getString());
+  }
+  return links;
+}
+
+std::optional<std::size_t> Store::imported_line(const std::string& employee_id) const {
+  auto& query = m_impl->cached("SELECT line FROM temp.imported WHERE employee_id = ?");
+  query.bind(1, employee_id);
+  if (!query.executeStep()) return std::nullopt;
+  const auto line = static_cast<std::size_t>(query.getColumn(0).getInt64());
+  query.reset();
+  return line;
+}
+
+void Store::insert_joined_events(Date day) {
+  SQLite::Statement insert(m_impl->db,
+                           "INSERT INTO person_events (employee_id, kind, occurred_on, old_value, "
+                           "new_value) SELECT employee_id, 'joined', ?, '', '' FROM temp.imported "
+                           "WHERE joined ORDER BY line");
+  insert.bind(1, format_date(day));
+  insert.exec();
+}
+
+void Store::set_left_on(const std::string& employee_id, std::optional<Date> day) {
+  auto& update = m_impl->cached("UPDATE people SET left_on = ? WHERE employee_id = ?");
+  bind_optional_date(update, 1, day);
+  update.bind(2, employee_id);
+  update.exec();
+}
+
+void Store::insert_person_event(const PersonEvent& event) {
+  auto& insert = m_impl->cached(
+      "INSERT INTO person_events (employee_id, kind, occurred_on, old_value, new_value) VALUES "
+      "(?, ?, ?, ?, ?)");
+  insert.bind(1, event.employee_id);
+  insert.bind(2, std::string(to_string(event.kind)));
+  insert.bind(3, format_date(event.occurred_on));
+  insert.bind(4, event.old_value);
+  insert.bind(5, event.new_value);
+  insert.exec();
+}
+
+std::vector<PersonEvent> Store::list_person_events(const std::string& employee_id) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT employee_id, kind, occurred_on, old_value, new_value FROM "
+                          "person_events WHERE employee_id = ? ORDER BY occurred_on, id");
+  query.bind(1, employee_id);
+  std::vector<PersonEvent> events;
+  while (query.executeStep()) {
+    events.push_back({query.getColumn(0).getString(),
+                      event_kind_from_text(query.getColumn(1).getString()),
+                      date_column(query.getColumn(2)), query.getColumn(3).getString(),
+                      query.getColumn(4).getString()});
+  }
+  return events;
+}
+
+int Store::end_active_pairs(const std::string& employee_id, Date day, const std::string& reason) {
+  SQLite::Statement update(m_impl->db,
+                           "UPDATE pairs SET state = 'ended', ended_on = ?1, end_reason = ?2 "
+                           "WHERE state = 'active' AND (mentor_id = ?3 OR mentee_id = ?3)");
+  update.bind(1, format_date(day));
+  update.bind(2, reason);
+  update.bind(3, employee_id);
+  return update.exec();
 }
 
 std::vector<Person> Store::list_people(const PersonFilter& filter) const {
@@ -380,12 +588,13 @@ std::vector<Person> Store::list_people(const PersonFilter& filter) const {
       m_impl->db,
       fmt::format("SELECT {} FROM people WHERE (?1 = '' OR department = ?1) AND (?2 = '' OR "
                   "job_role = ?2) AND (?3 IS NULL OR job_level >= ?3) AND (?4 IS NULL OR "
-                  "job_level <= ?4) ORDER BY employee_id",
+                  "job_level <= ?4) AND (?5 OR left_on IS NULL) ORDER BY employee_id",
                   k_person_columns));
   query.bind(1, filter.department);
   query.bind(2, filter.job_role);
   bind_optional(query, 3, filter.min_level);
   bind_optional(query, 4, filter.max_level);
+  query.bind(5, filter.include_left ? 1 : 0);
   std::vector<Person> people;
   while (query.executeStep()) people.push_back(read_person(query));
   return people;

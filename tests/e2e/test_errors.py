@@ -276,6 +276,7 @@ class DryRunTest(ErrorTestCase):
         result = empty.run("people", "import", ROSTER_FILE, "--dry-run")
         self.assertEqual(result.status, 0, msg=result.stderr)
         self.assertRegex(result.stdout, rf"\b{len(self.people)} would be added\b")
+        self.assertIn("add E00001 ", result.stdout)
         self.assertIn("dry run", result.stderr)
         self.assertEqual(empty.dump(), before)
         self.assertEqual(empty.query("SELECT count(*) FROM people"), [(0,)])

@@ -1,0 +1,47 @@
+// Streaming CSV reading over libcsv, for files as spreadsheets and HR systems save them,
+// and the matching CSV writing.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mentor {
+
+// One CSV record with the physical line (1-based) of the file where it starts.
+struct CsvRecord {
+  std::size_t line = 0;
+  std::vector<std::string> fields;  // as read, quotes removed, not trimmed
+};
+
+struct CsvReadOptions {
+  std::string source;    // names the file in messages
+  std::string encoding;  // iconv name of the input encoding; empty means UTF-8
+};
+
+// Reads `input` record by record and calls `on_record` for each, so that the file is
+// never held in memory whole. Before parsing, it strips a UTF-8 byte-order mark and
+// picks the separator (comma, semicolon or tab) that occurs most often in the header
+// line, outside quotes. CRLF and LF line ends are both accepted, and blank lines are
+// skipped. Input in another encoding is converted to UTF-8 with iconv.
+// Throws DataError when the CSV is malformed (naming the line), when the text is not
+// valid UTF-8 and no encoding was given (naming the line and suggesting --encoding),
+// and UsageError when iconv does not know the encoding.
+void read_csv(std::istream& input, const CsvReadOptions& options,
+              const std::function<void(const CsvRecord&)>& on_record);
+
+// Returns one CSV line (ending in "\n") with each field quoted when it contains the
+// separator, a quote, or a line break.
+std::string format_csv_row(const std::vector<std::string>& fields);
+
+// Returns `value` with a leading apostrophe when a spreadsheet would run it as a
+// formula: when it starts with =, +, -, @, a tab or a carriage return.
+std::string make_formula_safe(std::string_view value);
+
+// Reverses make_formula_safe: drops the apostrophe in front of a formula character.
+std::string strip_formula_guard(std::string_view value);
+
+}  // namespace mentor
