@@ -69,6 +69,7 @@ struct Enrolment {
   std::string employee_id;
   Role role = Role::mentee;
   std::optional<int> capacity;  // mentors only: overrides the configured default
+  std::optional<Date> enrolled_on = std::nullopt;  // none for enrolments before mentor kept it
 };
 
 enum class PairState { active, completed, ended };

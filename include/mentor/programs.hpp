@@ -34,6 +34,7 @@ struct EnrolRequest {
   std::vector<std::string> employee_ids;
   std::optional<PersonFilter> filter;  // enrol everyone who matches, as well as the ids
   std::optional<int> capacity;         // mentors only
+  Date enrolled_on;                    // recorded for people not enrolled before
 };
 
 struct EnrolResult {

@@ -31,11 +31,23 @@ struct PersonFilter {
 // for every other exception.
 std::optional<StoreError> as_store_error(const std::exception& error);
 
+// One person as the outcome reports see a period [from, to].
+struct OutcomeSubject {
+  std::string employee_id;
+  std::string department;  // at `from`: before any department change recorded after it
+  int job_level = 0;       // at `from`: before any promotion recorded after it
+  std::optional<int> years_at_company;
+  std::optional<Date> left_on;
+  std::optional<Date> enrolled_on;    // earliest enrolment in the programs considered
+  std::optional<Date> first_session;  // earliest held session in those programs
+  bool promoted = false;              // a promotion recorded in [from, to]
+};
+
 class Store {
  public:
   // The schema version this build writes. Files from older versions are migrated
   // forward when opened; files from newer versions are rejected unchanged.
-  static constexpr int k_schema_version = 2;
+  static constexpr int k_schema_version = 3;
 
   // Opens the database file, creating it (and its schema) when `create` is true.
   // Throws StoreError with ExitStatus::no_input when the file does not exist and
@@ -112,6 +124,7 @@ class Store {
 
   // Enrolment. Returns added or unchanged; an enrolment with another role or capacity
   // is updated only when the caller has checked that this is allowed.
+  // A new enrolment stores enrolment.enrolled_on; an updated one keeps its first date.
   Upsert enrol(std::int64_t program_id, const Enrolment& enrolment);
   std::optional<Enrolment> find_enrolment(std::int64_t program_id,
                                           const std::string& employee_id) const;
@@ -124,6 +137,11 @@ class Store {
   // and that have not ended.
   std::vector<Pair> find_open_pairs(std::int64_t program_id, const std::string& employee_id) const;
   void set_pair_progress(std::int64_t pair_id, int sessions_held, PairState state);
+
+  // Outcomes: everyone employed at `from` (not recorded as leaving before it), with
+  // their participation in `program_id`, or in any program when it is empty.
+  std::vector<OutcomeSubject> list_outcome_subjects(std::optional<std::int64_t> program_id,
+                                                    Date from, Date to) const;
 
   // Sessions.
   std::int64_t insert_session(const SessionRecord& session);

@@ -69,6 +69,7 @@ void register_enroll(CLI::App& app, Context& context);
 void register_pair(CLI::App& app, Context& context);
 void register_session(CLI::App& app, Context& context);
 void register_status(CLI::App& app, Context& context);
+void register_report(CLI::App& app, Context& context);
 void register_email(CLI::App& app, Context& context);
 
 }  // namespace mentor::cli

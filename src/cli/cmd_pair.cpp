@@ -48,6 +48,7 @@ void register_enroll(CLI::App& app, Context& context) {
     request.role = options->mentors ? Role::mentor : Role::mentee;
     request.employee_ids = options->ids;
     request.capacity = options->capacity;
+    request.enrolled_on = context.today();
     auto filter = options->filter;
     if (!options->levels.empty()) filter = parse_level_range(options->levels, filter);
     if (!filter.department.empty() || !filter.job_role.empty() || filter.min_level ||

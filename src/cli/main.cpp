@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
   mentor::cli::register_pair(app, context);
   mentor::cli::register_session(app, context);
   mentor::cli::register_status(app, context);
+  mentor::cli::register_report(app, context);
   mentor::cli::register_email(app, context);
 
   // Every command checks the config and the global options before it runs, so a

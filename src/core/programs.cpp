@@ -149,7 +149,7 @@ EnrolResult enrol(Store& store, const Program& program, const EnrolRequest& requ
     }
     const auto capacity = request.capacity ? request.capacity
                                            : (existing ? existing->capacity : std::nullopt);
-    switch (store.enrol(program.id, {id, request.role, capacity})) {
+    switch (store.enrol(program.id, {id, request.role, capacity, request.enrolled_on})) {
       case Upsert::added: result.added.push_back(id); break;
       case Upsert::updated: result.updated.push_back(id); break;
       case Upsert::unchanged: result.unchanged.push_back(id); break;

@@ -99,6 +99,11 @@ CREATE TABLE person_events (
 );
 CREATE INDEX person_events_person ON person_events(employee_id, occurred_on);
 )sql",
+    // Version 3: the day each person was enrolled, from which outcome reports can count
+    // participation. Enrolments made before it have none; reports use the program's start.
+    R"sql(
+ALTER TABLE enrolments ADD COLUMN enrolled_on TEXT;
+)sql",
 };
 
 Role role_from_text(const std::string& text) {
@@ -688,13 +693,18 @@ Upsert Store::enrol(std::int64_t program_id, const Enrolment& enrolment) {
   }
   SQLite::Statement statement(
       m_impl->db,
-      "INSERT INTO enrolments (program_id, employee_id, role, capacity) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (program_id, employee_id) DO UPDATE SET role = excluded.role, "
+      "INSERT INTO enrolments (program_id, employee_id, role, capacity, enrolled_on) VALUES (?, "
+      "?, ?, ?, ?) ON CONFLICT (program_id, employee_id) DO UPDATE SET role = excluded.role, "
       "capacity = excluded.capacity");
   statement.bind(1, program_id);
   statement.bind(2, enrolment.employee_id);
   statement.bind(3, std::string(to_string(enrolment.role)));
   bind_optional(statement, 4, enrolment.capacity);
+  if (enrolment.enrolled_on) {
+    statement.bind(5, format_date(*enrolment.enrolled_on));
+  } else {
+    statement.bind(5);
+  }
   statement.exec();
   return existing ? Upsert::updated : Upsert::added;
 }
@@ -809,6 +819,64 @@ std::vector<SessionRecord> Store::list_sessions(std::int64_t pair_id) const {
     sessions.push_back(std::move(session));
   }
   return sessions;
+}
+
+// Outcomes.
+
+std::vector<OutcomeSubject> Store::list_outcome_subjects(std::optional<std::int64_t> program_id,
+                                                         Date from, Date to) const {
+  // The level and department at `from` are the old values of the first promotion or
+  // department change recorded on or after `from`, else the current ones.
+  SQLite::Statement query(m_impl->db, R"sql(
+SELECT p.employee_id,
+       coalesce((SELECT ev.old_value FROM person_events ev
+                 WHERE ev.employee_id = p.employee_id AND ev.kind = 'department_changed'
+                   AND ev.occurred_on >= ?2 ORDER BY ev.occurred_on, ev.id LIMIT 1),
+                p.department),
+       coalesce((SELECT CAST(ev.old_value AS INTEGER) FROM person_events ev
+                 WHERE ev.employee_id = p.employee_id AND ev.kind = 'promoted'
+                   AND ev.occurred_on >= ?2 ORDER BY ev.occurred_on, ev.id LIMIT 1),
+                p.job_level),
+       p.years_at_company,
+       p.left_on,
+       (SELECT min(coalesce(e.enrolled_on, pg.start_date)) FROM enrolments e
+          JOIN programs pg ON pg.id = e.program_id
+        WHERE e.employee_id = p.employee_id AND (?1 IS NULL OR e.program_id = ?1)),
+       (SELECT min(s.held_on) FROM sessions s JOIN pairs pr ON pr.id = s.pair_id
+        WHERE (pr.mentor_id = p.employee_id OR pr.mentee_id = p.employee_id)
+          AND (?1 IS NULL OR pr.program_id = ?1)),
+       EXISTS (SELECT 1 FROM person_events ev
+               WHERE ev.employee_id = p.employee_id AND ev.kind = 'promoted'
+                 AND ev.occurred_on BETWEEN ?2 AND ?3)
+FROM people p
+WHERE p.left_on IS NULL OR p.left_on >= ?2
+ORDER BY p.employee_id
+)sql");
+  if (program_id) {
+    query.bind(1, *program_id);
+  } else {
+    query.bind(1);
+  }
+  query.bind(2, format_date(from));
+  query.bind(3, format_date(to));
+  const auto optional_date = [](const SQLite::Column& column) -> std::optional<Date> {
+    if (column.isNull()) return std::nullopt;
+    return date_column(column);
+  };
+  std::vector<OutcomeSubject> subjects;
+  while (query.executeStep()) {
+    OutcomeSubject subject;
+    subject.employee_id = query.getColumn(0).getString();
+    subject.department = query.getColumn(1).getString();
+    subject.job_level = query.getColumn(2).getInt();
+    subject.years_at_company = optional_int(query.getColumn(3));
+    subject.left_on = optional_date(query.getColumn(4));
+    subject.enrolled_on = optional_date(query.getColumn(5));
+    subject.first_session = optional_date(query.getColumn(6));
+    subject.promoted = query.getColumn(7).getInt() != 0;
+    subjects.push_back(std::move(subject));
+  }
+  return subjects;
 }
 
 }  // namespace mentor

@@ -1,0 +1,236 @@
+#include "mentor/outcomes.hpp"
+
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "mentor/errors.hpp"
+#include "mentor/programs.hpp"
+
+namespace mentor {
+
+namespace {
+
+constexpr double k_z95 = 1.959963984540054;
+
+struct Subject {
+  const OutcomeSubject* data;
+  bool participant;
+  bool retained;
+};
+
+void count(GroupOutcome& group, const Subject& subject) {
+  ++group.retained.total;
+  ++group.promoted.total;
+  group.retained.count += subject.retained ? 1 : 0;
+  group.promoted.count += subject.data->promoted ? 1 : 0;
+}
+
+Comparison compare(std::string label, const std::vector<const Subject*>& subjects) {
+  Comparison comparison;
+  comparison.label = std::move(label);
+  for (const Subject* subject : subjects) {
+    count(subject->participant ? comparison.participants : comparison.others, *subject);
+  }
+  comparison.retention_difference =
+      newcombe_difference(comparison.participants.retained, comparison.others.retained);
+  comparison.promotion_difference =
+      newcombe_difference(comparison.participants.promoted, comparison.others.promoted);
+  return comparison;
+}
+
+// Accumulates one outcome's standardised difference over the strata.
+struct StandardisedRate {
+  double participant = 0;
+  double control = 0;
+  double variance = 0;
+
+  void add(double weight, Proportion participants, Proportion controls) {
+    const double p1 = participants.rate();
+    const double p0 = controls.rate();
+    participant += weight * p1;
+    control += weight * p0;
+    variance += weight * weight *
+                (p1 * (1 - p1) / static_cast<double>(participants.total) +
+                 p0 * (1 - p0) / static_cast<double>(controls.total));
+  }
+
+  Interval interval() const {
+    const double half = k_z95 * std::sqrt(variance);
+    return {participant - control - half, participant - control + half};
+  }
+};
+
+MatchedComparison match(const std::vector<Subject>& subjects) {
+  using Stratum = std::tuple<std::string, int, std::string>;
+  std::map<Stratum, std::pair<GroupOutcome, GroupOutcome>> strata;
+  for (const auto& subject : subjects) {
+    auto& [participants, others] = strata[{subject.data->department, subject.data->job_level,
+                                           tenure_band(subject.data->years_at_company)}];
+    count(subject.participant ? participants : others, subject);
+  }
+
+  MatchedComparison matched;
+  for (const auto& [key, groups] : strata) {
+    const auto& [participants, others] = groups;
+    if (participants.retained.total == 0) continue;
+    if (others.retained.total == 0) {
+      matched.unmatched_participants += participants.retained.total;
+      continue;
+    }
+    matched.matched_participants += participants.retained.total;
+    matched.control_people += others.retained.total;
+  }
+  if (matched.matched_participants == 0) return matched;
+
+  StandardisedRate retention;
+  StandardisedRate promotion;
+  for (const auto& [key, groups] : strata) {
+    const auto& [participants, others] = groups;
+    if (participants.retained.total == 0 || others.retained.total == 0) continue;
+    const double weight = static_cast<double>(participants.retained.total) /
+                          static_cast<double>(matched.matched_participants);
+    retention.add(weight, participants.retained, others.retained);
+    promotion.add(weight, participants.promoted, others.promoted);
+  }
+  matched.participant_retention = retention.participant;
+  matched.control_retention = retention.control;
+  matched.retention_difference = retention.interval();
+  matched.participant_promotion = promotion.participant;
+  matched.control_promotion = promotion.control;
+  matched.promotion_difference = promotion.interval();
+  return matched;
+}
+
+bool counts_as_participant(const OutcomeSubject& subject, const OutcomeRequest& request) {
+  const auto& start =
+      request.count_from == CountFrom::enrolment ? subject.enrolled_on : subject.first_session;
+  return start && *start <= request.to;
+}
+
+}  // namespace
+
+std::string tenure_band(std::optional<int> years_at_company) {
+  if (!years_at_company) return "unknown";
+  if (*years_at_company <= 2) return "0-2";
+  if (*years_at_company <= 5) return "3-5";
+  if (*years_at_company <= 10) return "6-10";
+  return "11+";
+}
+
+OutcomeReport compute_outcomes(const Store& store, const OutcomeRequest& request) {
+  if (request.to < request.from) {
+    throw UsageError(fmt::format("--to {} is before --from {}: give the period's first day "
+                                 "with --from and its last with --to",
+                                 format_date(request.to), format_date(request.from)));
+  }
+  std::optional<std::int64_t> program_id;
+  if (request.program) program_id = require_program(store, *request.program).id;
+
+  const auto data = store.list_outcome_subjects(program_id, request.from, request.to);
+  std::vector<Subject> subjects;
+  subjects.reserve(data.size());
+  for (const auto& subject : data) {
+    subjects.push_back({&subject, counts_as_participant(subject, request),
+                        !subject.left_on || *subject.left_on > request.to});
+  }
+
+  OutcomeReport report;
+  report.request = request;
+  std::vector<const Subject*> everyone;
+  std::map<std::string, std::vector<const Subject*>> by_department;
+  std::map<int, std::vector<const Subject*>> by_level;
+  for (const auto& subject : subjects) {
+    everyone.push_back(&subject);
+    by_department[subject.data->department].push_back(&subject);
+    by_level[subject.data->job_level].push_back(&subject);
+  }
+  report.overall = compare("everyone", everyone);
+  for (const auto& [department, group] : by_department) {
+    report.by_department.push_back(compare(department, group));
+  }
+  for (const auto& [level, group] : by_level) {
+    report.by_level.push_back(compare(fmt::format("level {}", level), group));
+  }
+  report.matched = match(subjects);
+  return report;
+}
+
+namespace {
+
+nlohmann::json proportion_json(Proportion proportion) {
+  const Interval interval = wilson_interval(proportion);
+  return {{"count", proportion.count},
+          {"total", proportion.total},
+          {"rate", proportion.rate()},
+          {"ci95", {interval.low, interval.high}}};
+}
+
+nlohmann::json difference_json(Proportion participants, Proportion others, Interval interval) {
+  return {{"difference", participants.rate() - others.rate()},
+          {"ci95", {interval.low, interval.high}},
+          {"significant", excludes_zero(interval)}};
+}
+
+nlohmann::json comparison_json(const Comparison& comparison) {
+  const auto group = [](const GroupOutcome& outcome) {
+    return nlohmann::json{{"people", outcome.retained.total},
+                          {"retained", proportion_json(outcome.retained)},
+                          {"promoted", proportion_json(outcome.promoted)}};
+  };
+  return {{"group", comparison.label},
+          {"participants", group(comparison.participants)},
+          {"others", group(comparison.others)},
+          {"retention", difference_json(comparison.participants.retained,
+                                        comparison.others.retained,
+                                        comparison.retention_difference)},
+          {"promotion", difference_json(comparison.participants.promoted,
+                                        comparison.others.promoted,
+                                        comparison.promotion_difference)}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const OutcomeReport& report) {
+  const auto& request = report.request;
+  nlohmann::json departments = nlohmann::json::array();
+  for (const auto& comparison : report.by_department) {
+    departments.push_back(comparison_json(comparison));
+  }
+  nlohmann::json levels = nlohmann::json::array();
+  for (const auto& comparison : report.by_level) levels.push_back(comparison_json(comparison));
+  const auto& matched = report.matched;
+  const auto matched_outcome = [](double participants, double controls, Interval interval) {
+    return nlohmann::json{{"participants", participants},
+                          {"control", controls},
+                          {"difference", participants - controls},
+                          {"ci95", {interval.low, interval.high}},
+                          {"significant", excludes_zero(interval)}};
+  };
+  return {{"format", 1},
+          {"program", request.program ? nlohmann::json(*request.program) : nlohmann::json(nullptr)},
+          {"from", format_date(request.from)},
+          {"to", format_date(request.to)},
+          {"count_from",
+           request.count_from == CountFrom::enrolment ? "enrolment" : "first-session"},
+          {"method", "Newcombe hybrid score interval from Wilson intervals, 95%"},
+          {"overall", comparison_json(report.overall)},
+          {"by_department", departments},
+          {"by_level", levels},
+          {"matched",
+           {{"strata", "department, job level, tenure band"},
+            {"matched_participants", matched.matched_participants},
+            {"unmatched_participants", matched.unmatched_participants},
+            {"control_people", matched.control_people},
+            {"method", "direct standardisation to the participants' strata, 95% Wald interval"},
+            {"retention", matched_outcome(matched.participant_retention,
+                                          matched.control_retention,
+                                          matched.retention_difference)},
+            {"promotion", matched_outcome(matched.participant_promotion,
+                                          matched.control_promotion,
+                                          matched.promotion_difference)}}}};
+}
+
+}  // namespace mentor
