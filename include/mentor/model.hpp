@@ -42,9 +42,16 @@ struct TemplateSession {
   std::string mentor_objective;
 };
 
+// Mentor programs pair mentees with mentors; peer programs pair colleagues of similar
+// levels who mentor each other. Peers are enrolled (and stored) with the mentee role.
+enum class ProgramKind { mentor, peer };
+
+std::string_view to_string(ProgramKind kind);
+
 struct Program {
   std::int64_t id = 0;
   std::string name;
+  ProgramKind kind = ProgramKind::mentor;
   std::string template_name;
   Date start;
   int cadence_days = 14;
@@ -71,6 +78,13 @@ struct Pair {
   std::string reasons;  // why this pair was chosen, for people to read
   int sessions_held = 0;
   PairState state = PairState::active;
+};
+
+// A mentee's request for, or against, a specific mentor in one program.
+struct MentorRequest {
+  std::string mentee_id;
+  std::string mentor_id;
+  bool wanted = true;  // false: the mentee asked not to be paired with this mentor
 };
 
 struct SessionRecord {

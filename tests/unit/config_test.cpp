@@ -49,8 +49,8 @@ TEST_SUITE_BEGIN("config");
 
 TEST_CASE("parse_config empty gives defaults") {
   const auto config = parse_config("", "team.toml");
-  CHECK(config.default_capacity == 2);
-  CHECK(config.min_level_gap == 0);
+  CHECK(config.pairing.default_capacity == 2);
+  CHECK(config.pairing.min_level_gap == 0);
   CHECK(config.templates.count("technical-leadership") == 1);
 }
 
@@ -73,14 +73,14 @@ TEST_CASE("built-in technical-leadership template") {
 TEST_CASE("parse_config reads pairing keys") {
   const auto config =
       parse_config("[pairing]\ndefault_capacity = 3\nmin_level_gap = 1\n", "team.toml");
-  CHECK(config.default_capacity == 3);
-  CHECK(config.min_level_gap == 1);
+  CHECK(config.pairing.default_capacity == 3);
+  CHECK(config.pairing.min_level_gap == 1);
 }
 
 TEST_CASE("parse_config keeps omitted defaults") {
   const auto config = parse_config("[pairing]\nmin_level_gap = 2\n", "team.toml");
-  CHECK(config.default_capacity == 2);
-  CHECK(config.min_level_gap == 2);
+  CHECK(config.pairing.default_capacity == 2);
+  CHECK(config.pairing.min_level_gap == 2);
 }
 
 TEST_CASE("user template is added") {
@@ -171,7 +171,7 @@ TEST_CASE("find_template unknown lists known") {
 TEST_CASE("load_config missing file gives defaults") {
   const mentor::test::TempFolder folder;
   const auto config = mentor::load_config(folder / "missing.toml");
-  CHECK(config.default_capacity == 2);
+  CHECK(config.pairing.default_capacity == 2);
   CHECK(config.templates.count("technical-leadership") == 1);
 }
 
@@ -179,7 +179,7 @@ TEST_CASE("load_config reads the file") {
   const mentor::test::TempFolder folder;
   mentor::test::write_bytes(folder / "config.toml", "[pairing]\ndefault_capacity = 4\n");
   const auto config = mentor::load_config(folder / "config.toml");
-  CHECK(config.default_capacity == 4);
+  CHECK(config.pairing.default_capacity == 4);
 }
 
 TEST_CASE("load_config error names the file") {
