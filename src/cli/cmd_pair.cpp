@@ -121,8 +121,11 @@ nlohmann::json outcome_json(const Program& program, const Config& config,
   }
   nlohmann::json unpaired = nlohmann::json::array();
   for (const auto& person : outcome.plan.unpaired) {
-    unpaired.push_back(
-        {{"employee_id", person.employee_id}, {"role", person.role}, {"reason", person.reason}});
+    nlohmann::json entry = {
+        {"employee_id", person.employee_id}, {"role", person.role}, {"reason", person.reason}};
+    // Earlier versions listed only mentees, under "mentee"; the key stays for them.
+    if (person.role == "mentee") entry["mentee"] = person.employee_id;
+    unpaired.push_back(std::move(entry));
   }
   nlohmann::json ended = nlohmann::json::array();
   for (const auto& pair : outcome.ended) ended.push_back(pair.id);
