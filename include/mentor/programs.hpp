@@ -19,8 +19,8 @@ struct ProgramRequest {
 };
 
 // Creates the program, copying its template's sessions. Creating a program that
-// already exists with the same template, start and cadence returns false and changes
-// nothing; one that exists with other settings throws DataError. Throws UsageError
+// already exists with the same template, start, cadence and kind returns false and
+// changes nothing; one that exists with other settings throws DataError. Throws UsageError
 // for an invalid name and NotFoundError for an unknown template.
 bool create_program(Store& store, const Config& config, const ProgramRequest& request);
 

@@ -15,15 +15,17 @@ struct WorkingDay {
   std::chrono::minutes end{17 * 60};
 };
 
-// The instants (UTC) that a working day in `zone` covers on `day`. The local times are
-// converted through the tz database, so a date in daylight saving time gets that
-// offset. A start or end that falls in a skipped hour moves to the end of the gap,
-// and one in a repeated hour takes the earlier instant.
-// Returns nullopt when `zone` is empty or not an IANA zone name the database knows.
+// A span of time in UTC.
 struct WorkingInterval {
   std::chrono::sys_seconds begin;
   std::chrono::sys_seconds end;
 };
+
+// Computes the instants (UTC) that a working day in `zone` covers on `day`. The local
+// times are converted through the tz database, so a date in daylight saving time gets
+// that offset. A start or end in a skipped hour moves to the end of the gap, and one
+// in a repeated hour takes the earlier instant. Returns nullopt when `zone` is empty
+// or is not a zone name in the tz database.
 std::optional<WorkingInterval> working_interval(const std::string& zone, Date day,
                                                 const WorkingDay& working_day);
 

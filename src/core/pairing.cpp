@@ -73,8 +73,8 @@ std::string list_ids(const std::vector<std::string>& ids) {
   return text;
 }
 
-// Summarises why nobody was eligible: "3 fail level, 1 fail overlap (...)", most common
-// first, with one example of the most common reason.
+// Summarises why no partner was eligible, as "no eligible mentor: 4 excluded 3 by level,
+// 1 by overlap (e.g. ...)", the most common rule first, with one example of it.
 std::string summarise_violations(const std::vector<Violation>& violations,
                                  std::string_view partners) {
   if (violations.empty()) return fmt::format("no {} enrolled", partners);
