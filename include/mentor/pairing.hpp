@@ -100,6 +100,8 @@ struct PairingPlan {
 // means (see PairingObjective). Candidates with `taken` pairs take only their free
 // places. Mentors with no pair and unpaired mentees or peers are listed with a reason.
 // The same input, in any order, gives the same plan.
+// NOTE: among equally good plans, the one returned follows from the employee id order
+// the solvers see; there is no tie rule a user could state, such as "lower id first".
 PairingPlan plan_pairs(PairingInput input);
 
 // One pair the rules allow, with its score: the graph the engine solves over.

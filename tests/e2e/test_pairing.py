@@ -162,6 +162,8 @@ class RosterProgramsTest(MentorTestCase):
         people = [person for row in rows for person in row]
         self.assertEqual(len(people), len(set(people)))
         self.assertEqual(len(people), len(pool) - len(pool) % 2)
+        status = json_output(self.sandbox.run_ok("--now", TODAY, "status", "level-2", "--json"))
+        self.assertEqual(len(status["unpaired_mentees"]), len(pool) % 2)
 
     def test_rematch_keeps_then_replaces(self):
         self.sandbox.run_ok("program", "create", "p", "--kind", "peer", "--start",
