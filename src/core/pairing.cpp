@@ -218,41 +218,48 @@ class PeerPlanner {
     plan.pairs.push_back(std::move(pair));
   }
 
-  // Adds a lone peer to the pair where both new links are allowed and score best. The
-  // trio is stored as the cycle a-b, b-c, c-a, so each member is in two links.
-  void form_trio(PairingPlan& plan, std::vector<int>& mate) const {
-    std::vector<int> alone;
-    for (int u = 0; u < static_cast<int>(mate.size()); ++u) {
-      if (mate[static_cast<std::size_t>(u)] < 0) alone.push_back(u);
-    }
-    if (alone.size() != 1) return;
-    const int c = alone.front();
+  // Returns the pair (a, b) of the matching that `c` may join with the best score of
+  // the two new links, or nullopt when no pair may take `c`.
+  std::optional<std::pair<int, int>> best_pair_for(int c, const std::vector<int>& mate) const {
+    const auto allowed = [this](int x, int y) {
+      return !m_scorer.violation(std::min(x, y), std::max(x, y));
+    };
+    const auto score = [this](int x, int y) {
+      return m_scorer.total(std::min(x, y), std::max(x, y));
+    };
     std::optional<std::pair<int, int>> best;
     int best_gain = 0;
     for (int a = 0; a < static_cast<int>(mate.size()); ++a) {
       const int b = mate[static_cast<std::size_t>(a)];
-      if (b < a) continue;
-      const auto link = [&](int x, int y) {
-        return m_scorer.violation(std::min(x, y), std::max(x, y));
-      };
-      if (link(a, c) || link(b, c)) continue;
-      const int gain = m_scorer.total(std::min(a, c), std::max(a, c)) +
-                       m_scorer.total(std::min(b, c), std::max(b, c));
+      if (b < a || !allowed(a, c) || !allowed(b, c)) continue;
+      const int gain = score(a, c) + score(b, c);
       if (!best || gain > best_gain) {
         best = {a, b};
         best_gain = gain;
       }
     }
+    return best;
+  }
+
+  // Adds the one peer left out to the pair that takes them best. The trio is stored as
+  // the cycle a-b, b-c, c-a, so each member is in two links and the mentee of one.
+  // NOTE: the trio is chosen after the matching, so matching and trio together are not
+  // proven the best possible; only the matching is exact.
+  void form_trio(PairingPlan& plan, std::vector<int>& mate) const {
+    if (std::count(mate.begin(), mate.end(), -1) != 1) return;
+    const int c = static_cast<int>(std::find(mate.begin(), mate.end(), -1) - mate.begin());
+    const auto best = best_pair_for(c, mate);
     if (!best) return;
+
     const auto [a, b] = *best;
-    add_pair(plan, b, c, 1);
-    add_pair(plan, c, a, 1);
     for (auto& pair : plan.pairs) {
       if (pair.mentor_id == m_scorer.second(a).person.employee_id &&
           pair.mentee_id == m_scorer.second(b).person.employee_id) {
         pair.trio = 1;
       }
     }
+    add_pair(plan, b, c, 1);
+    add_pair(plan, c, a, 1);
     mate[static_cast<std::size_t>(c)] = a;
   }
 

@@ -116,8 +116,7 @@ TEST_CASE("plan_pairs respects capacity") {
 }
 
 TEST_CASE("plan_pairs counts taken places") {
-  const std::vector<Candidate> mentees = {candidate("E1", "Sales", 1),
-                                          candidate("E2", "Sales", 1)};
+  const std::vector<Candidate> mentees = {candidate("E1", "Sales", 1), candidate("E2", "Sales", 1)};
   CHECK(mentor::plan_pairs(mentor_input(mentees, {candidate("M1", "Research", 3, 2, 1)}))
             .pairs.size() == 1);
   const auto full =
@@ -139,8 +138,9 @@ TEST_CASE("plan_pairs respects min_level_gap") {
 
 TEST_CASE("plan_pairs prefers another department") {
   // M1: same department, ideal gap: 0 + 6. M2: other department, gap 4: 10 + 0.
-  const auto plan = mentor::plan_pairs(mentor_input(
-      {candidate("E1", "Sales", 2)}, {candidate("M1", "Sales", 3), candidate("M2", "Research", 6)}));
+  const auto plan = mentor::plan_pairs(
+      mentor_input({candidate("E1", "Sales", 2)},
+                   {candidate("M1", "Sales", 3), candidate("M2", "Research", 6)}));
   REQUIRE(plan.pairs.size() == 1);
   CHECK(plan.pairs[0].mentor_id == "M2");
   CHECK(plan.pairs[0].total == 10);
@@ -239,10 +239,9 @@ TEST_CASE("plan_pairs minimum overlap") {
 }
 
 TEST_CASE("plan_pairs ignores input order") {
-  std::vector<Candidate> mentees = {
-      candidate("E1", "Sales", 1),     candidate("E2", "Research", 2),
-      candidate("E3", "Sales", 2),     candidate("E4", "Research", 1),
-      candidate("E5", "Marketing", 3), candidate("E6", "Sales", 1)};
+  std::vector<Candidate> mentees = {candidate("E1", "Sales", 1),     candidate("E2", "Research", 2),
+                                    candidate("E3", "Sales", 2),     candidate("E4", "Research", 1),
+                                    candidate("E5", "Marketing", 3), candidate("E6", "Sales", 1)};
   std::vector<Candidate> mentors = {candidate("M1", "Sales", 3, 2),
                                     candidate("M2", "Research", 3, 2),
                                     candidate("M3", "Research", 4, 1)};
@@ -425,6 +424,49 @@ TEST_CASE("pair_manually checks level gap") {
   // Without a gap the same levels are allowed.
   fixture.config = mentor::parse_config("", "test.toml");
   CHECK(fixture.pair("M3", "E1").mentor_id == "M3");
+}
+
+TEST_CASE("explain_pair pair left out") {
+  PairingFixture fixture;
+  // The plan is M2-E2, M1-E1, M1-E3 (36). Forcing M2-E1 (3) leaves M1 with E2 (3) and
+  // E3 (10): 16 in all.
+  const auto why = mentor::explain_pair(fixture.store, fixture.program, fixture.config, "E1", "M2");
+  CHECK(why.first_id == "M2");
+  CHECK(why.second_id == "E1");
+  CHECK_FALSE(why.in_plan);
+  CHECK_FALSE(why.violation.has_value());
+  CHECK(why.total == 3);
+  CHECK(why.plan_total == 36);
+  REQUIRE(why.forced_total.has_value());
+  CHECK(*why.forced_total == 16);
+  CHECK(why.forced_pairs == 3);
+  CHECK(why.plan_partner.at("E1") == "M1");
+  CHECK(why.best_alternative.at("E1") == std::pair<std::string, int>{"M1", 13});
+  CHECK(why.best_alternative.at("M2") == std::pair<std::string, int>{"E2", 13});
+}
+
+TEST_CASE("explain_pair rejects two mentees") {
+  PairingFixture fixture;
+  CHECK_THROWS_AS(mentor::explain_pair(fixture.store, fixture.program, fixture.config, "E1", "E2"),
+                  mentor::DataError);
+}
+
+TEST_CASE("pair_program rematch ends active pairs") {
+  PairingFixture fixture;
+  fixture.pair("M2", "E3");
+  const auto outcome =
+      mentor::pair_program(fixture.store, fixture.program, fixture.config, fixture.today, true);
+  REQUIRE(outcome.ended.size() == 1);
+  CHECK(outcome.ended[0].mentee_id == "E3");
+  CHECK(outcome.plan.total == 36);
+  CHECK(outcome.stored.size() == 3);
+}
+
+TEST_CASE("pair_manually checks avoid list") {
+  PairingFixture fixture;
+  fixture.config = mentor::parse_config("[pairing]\navoid = [[\"E1\", \"M1\"]]\n", "test.toml");
+  CHECK_THROWS_AS(fixture.pair("M1", "E1"), mentor::DataError);
+  CHECK(fixture.store.list_pairs(fixture.program.id).empty());
 }
 
 TEST_SUITE_END();
