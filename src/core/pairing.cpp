@@ -73,8 +73,8 @@ std::string list_ids(const std::vector<std::string>& ids) {
   return text;
 }
 
-// Summarises why no partner was eligible, as "no eligible mentor: 4 excluded 3 by level,
-// 1 by overlap (e.g. ...)", the most common rule first, with one example of it.
+// Summarises why no partner was eligible, as "no eligible mentor: of 4, 3 by the level
+// rule, 1 by the overlap rule (for example: ...)", the most common rule first.
 std::string summarise_violations(const std::vector<Violation>& violations,
                                  std::string_view partners) {
   if (violations.empty()) return fmt::format("no {} enrolled", partners);
@@ -88,8 +88,10 @@ std::string summarise_violations(const std::vector<Violation>& violations,
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<std::string> parts;
-  for (const auto& [rule, count] : ordered) parts.push_back(fmt::format("{} by {}", count, rule));
-  return fmt::format("no eligible {}: {} excluded {} (e.g. {})", partners, violations.size(),
+  for (const auto& [rule, count] : ordered) {
+    parts.push_back(fmt::format("{} by the {} rule", count, rule));
+  }
+  return fmt::format("no eligible {}: of {}, {} (for example: {})", partners, violations.size(),
                      fmt::join(parts, ", "), example[ordered.front().first]);
 }
 

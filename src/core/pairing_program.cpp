@@ -43,6 +43,8 @@ PairingInput pairing_input(const Store& store, const Program& program, const Con
   for (const auto& [a, b] : store.list_pairs_outside(program.id))
     input.past_pairs.insert(ordered(a, b));
 
+  // NOTE: someone who leaves the company stays enrolled, and their open pair stays open
+  // until it is ended; only then is their partner paired again.
   std::map<std::string, int> open_pairs;
   std::set<std::string> paired_mentees;
   for (const auto& pair : store.list_pairs(program.id)) {

@@ -469,4 +469,29 @@ TEST_CASE("pair_manually checks avoid list") {
   CHECK(fixture.store.list_pairs(fixture.program.id).empty());
 }
 
+TEST_CASE("peer program pairs those left alone") {
+  Store store = Store::open_in_memory();
+  const auto config = mentor::parse_config("", "test.toml");
+  for (const char* id : {"P1", "P2", "P3"}) store.upsert_person(make_person(id, "Sales", 2));
+  mentor::ProgramRequest request{"peers", "technical-leadership", ymd(2027, 1, 11), std::nullopt,
+                                 ProgramKind::peer};
+  mentor::create_program(store, config, request);
+  const auto program = mentor::require_program(store, "peers");
+  for (const char* id : {"P1", "P2", "P3"})
+    store.enrol(program.id, {id, Role::mentee, std::nullopt});
+
+  // Three peers: one pair and one left out.
+  const auto first = mentor::pair_program(store, program, config, ymd(2027, 1, 12), false);
+  REQUIRE(first.stored.size() == 1);
+  REQUIRE(first.plan.unpaired.size() == 1);
+  const std::string alone = first.plan.unpaired[0].employee_id;
+
+  // The pair ends, so all three are free, but the two may not be paired again.
+  store.set_pair_progress(first.stored[0].id, 0, mentor::PairState::ended);
+  const auto second = mentor::pair_program(store, program, config, ymd(2027, 2, 1), false);
+  REQUIRE(second.stored.size() == 1);
+  const auto& pair = second.stored[0];
+  CHECK((pair.mentor_id == alone || pair.mentee_id == alone));
+}
+
 TEST_SUITE_END();
