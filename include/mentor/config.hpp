@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mentor/model.hpp"
@@ -30,17 +31,57 @@ struct EmailConfig {
   bool require_tls = true;
 };
 
+// Which pairing counts as best.
+enum class PairingObjective {
+  max_pairs,  // the most people paired, then the best total score among those pairings
+  max_score,  // the best total score, then the most people paired among equal totals
+};
+
+// Points each preference adds to a pair's score. A weight of 0 turns the rule off.
+struct PairingWeights {
+  int different_department = 10;
+  int level_gap = 6;             // the full weight at the target gap, half one level away
+  int working_overlap = 8;       // scaled by the share of the working day that overlaps
+  int different_education = 3;
+  int shared_tag = 4;            // per tag both people carry
+  int requested = 20;            // a mentee asked for this mentor
+  int declined = 20;             // subtracted: a mentee asked not to have this mentor
+};
+
+// The pairing rules of one program: hard constraints, the objective and the weights.
+struct PairingRules {
+  int default_capacity = 2;      // mentees one mentor takes unless enrolled with --capacity
+  int min_level_gap = 0;         // a mentor's job level is at least the mentee's plus this
+  int target_level_gap = 1;      // the mentor-mentee level gap that scores best
+  int max_level_difference = 1;  // peer programs: the largest level difference in a pair
+  int min_overlap_hours = 0;     // shared working hours a pair needs on the start date
+  int working_day_start = 9 * 60;  // local working day, minutes after midnight
+  int working_day_end = 17 * 60;
+  bool avoid_repeat_pairs = true;  // never pair two people who were paired in another program
+  bool allow_trio = false;         // peer programs: an odd pool forms one trio
+  std::vector<std::pair<std::string, std::string>> avoid;  // employee id pairs never paired
+  PairingObjective objective = PairingObjective::max_pairs;
+  PairingWeights weights;
+};
+
 struct Config {
-  int default_capacity = 2;  // mentees one mentor takes unless enrolled with --capacity
-  int min_level_gap = 0;     // a mentor's job level is at least the mentee's plus this
+  PairingRules pairing;  // the [pairing] table
+  // Rules for programs named under [programs.NAME]: the [pairing] table with that
+  // table's keys applied over it.
+  std::map<std::string, PairingRules, std::less<>> program_pairing;
   std::map<std::string, ProgramTemplate, std::less<>> templates;
   EmailConfig email;
   // [import.columns]: header names of a roster file mapped to roster field names.
   std::map<std::string, std::string, std::less<>> import_columns;
 
+  // Returns the rules for the program named `program`.
+  const PairingRules& pairing_for(std::string_view program) const;
+
   // Throws NotFoundError listing the known templates when `name` is not one of them.
   const ProgramTemplate& find_template(std::string_view name) const;
 };
+
+std::string_view to_string(PairingObjective objective);
 
 // The built-in config: the text of examples/config.toml, compiled in.
 std::string_view default_config_text();

@@ -56,9 +56,16 @@ struct TemplateSession {
   std::string mentor_objective;
 };
 
+// Mentor programs pair mentees with mentors; peer programs pair colleagues of similar
+// levels who mentor each other. Peers are enrolled (and stored) with the mentee role.
+enum class ProgramKind { mentor, peer };
+
+std::string_view to_string(ProgramKind kind);
+
 struct Program {
   std::int64_t id = 0;
   std::string name;
+  ProgramKind kind = ProgramKind::mentor;
   std::string template_name;
   Date start;
   int cadence_days = 14;
@@ -88,6 +95,13 @@ struct Pair {
   PairState state = PairState::active;
   std::optional<Date> ended_on;  // set when the pair was ended before its last session
   std::string end_reason;        // e.g. "left the company"; empty unless ended
+};
+
+// A mentee's request for, or against, a specific mentor in one program.
+struct MentorRequest {
+  std::string mentee_id;
+  std::string mentor_id;
+  bool wanted = true;  // false: the mentee asked not to be paired with this mentor
 };
 
 struct SessionRecord {

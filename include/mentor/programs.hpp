@@ -15,11 +15,12 @@ struct ProgramRequest {
   std::string template_name;
   Date start;
   std::optional<int> cadence_days;  // overrides the template's cadence
+  ProgramKind kind = ProgramKind::mentor;
 };
 
 // Creates the program, copying its template's sessions. Creating a program that
-// already exists with the same template, start and cadence returns false and changes
-// nothing; one that exists with other settings throws DataError. Throws UsageError
+// already exists with the same template, start, cadence and kind returns false and
+// changes nothing; one that exists with other settings throws DataError. Throws UsageError
 // for an invalid name and NotFoundError for an unknown template.
 bool create_program(Store& store, const Config& config, const ProgramRequest& request);
 
@@ -31,6 +32,7 @@ Person require_person(const Store& store, const std::string& employee_id);
 
 struct EnrolRequest {
   Role role = Role::mentee;
+  bool peers = false;  // enrol as peers (stored as mentees); only in peer programs
   std::vector<std::string> employee_ids;
   std::optional<PersonFilter> filter;  // enrol everyone who matches, as well as the ids
   std::optional<int> capacity;         // mentors only
@@ -45,8 +47,10 @@ struct EnrolResult {
 
 // Enrols the named people and everyone matching the filter. Enrolling someone twice
 // in the same role is not an error (the result lists them as unchanged). Throws
-// NotFoundError for an unknown id, DataError for someone enrolled in the other role
-// or a filter that matches nobody, and UsageError for --capacity on mentees.
+// NotFoundError for an unknown id, DataError for someone enrolled in the other role,
+// a filter that matches nobody, or a role that does not fit the program's kind (peers
+// only in peer programs, mentors and mentees only in mentor programs), and UsageError
+// for --capacity on mentees.
 EnrolResult enrol(Store& store, const Program& program, const EnrolRequest& request);
 
 // Parses a job level range: "3", "3..5", "3.." or "..5". Throws UsageError.

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,7 +48,7 @@ class Store {
  public:
   // The schema version this build writes. Files from older versions are migrated
   // forward when opened; files from newer versions are rejected unchanged.
-  static constexpr int k_schema_version = 3;
+  static constexpr int k_schema_version = 4;
 
   // Opens the database file, creating it (and its schema) when `create` is true.
   // Throws StoreError with ExitStatus::no_input when the file does not exist and
@@ -116,6 +117,12 @@ class Store {
   // Ends every active pair that `employee_id` is in, as mentor or mentee, on `day` with
   // `reason`. Returns how many pairs were ended.
   int end_active_pairs(const std::string& employee_id, Date day, const std::string& reason);
+  // Tags: interests or goals on a person, used to score shared interests in pairing.
+  // Adding a tag the person already has changes nothing; returns how many were new.
+  int add_tags(const std::string& employee_id, const std::vector<std::string>& tags);
+  std::vector<std::string> list_tags(const std::string& employee_id) const;
+  // Every person's tags, keyed by employee id, each list sorted.
+  std::map<std::string, std::vector<std::string>> list_all_tags() const;
 
   // Programs.
   std::int64_t insert_program(const Program& program);
@@ -130,7 +137,15 @@ class Store {
                                           const std::string& employee_id) const;
   std::vector<Enrolment> list_enrolments(std::int64_t program_id) const;
 
+  // Mentor requests: replaces an earlier request of the same mentee about that mentor.
+  void set_request(std::int64_t program_id, const MentorRequest& request);
+  std::vector<MentorRequest> list_requests(std::int64_t program_id) const;
+
   // Pairs.
+  // The (mentor, mentee) ids of every pair in programs other than `program_id`, in any
+  // state, for the rule that never pairs the same two people twice.
+  std::vector<std::pair<std::string, std::string>> list_pairs_outside(
+      std::int64_t program_id) const;
   std::int64_t insert_pair(const Pair& pair);
   std::vector<Pair> list_pairs(std::int64_t program_id) const;
   // The pairs in `program_id` that `employee_id` belongs to, as mentor or mentee,

@@ -390,16 +390,44 @@ void register_show(CLI::App& people, Context& context) {
   });
 }
 
+void register_tag(CLI::App& people, Context& context) {
+  struct Options {
+    std::string employee_id;
+    std::vector<std::string> tags;
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = people.add_subcommand(
+      "tag", "Tag a person with interests or goals; shared tags raise a pair's score");
+  command->add_option("employee_id", options->employee_id, "Employee id")->required();
+  command->add_option("tags", options->tags, "Tags, e.g. kubernetes public-speaking")->required();
+  command->callback([&context, options]() {
+    Store& store = context.store();
+    int added = 0;
+    run_in_transaction(store, false, [&] {
+      require_person(store, options->employee_id);
+      for (const auto& tag : options->tags) {
+        if (tag.empty() || tag.size() > 64) {
+          throw UsageError(fmt::format("invalid tag '{}': use 1 to 64 characters", tag));
+        }
+      }
+      added = store.add_tags(options->employee_id, options->tags);
+    });
+    std::cout << fmt::format("{}: {} tags added; tags now {}\n", options->employee_id, added,
+                             fmt::join(store.list_tags(options->employee_id), ", "));
+  });
+}
+
 }  // namespace
 
 void register_people(CLI::App& app, Context& context) {
-  auto* people = app.add_subcommand("people", "Import, export, add, list and show people");
+  auto* people = app.add_subcommand("people", "Import, export, add, list, show and tag people");
   people->require_subcommand(1);
   register_import(*people, context);
   register_export(*people, context);
   register_add(*people, context);
   register_list(*people, context);
   register_show(*people, context);
+  register_tag(*people, context);
 }
 
 }  // namespace mentor::cli

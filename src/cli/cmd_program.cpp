@@ -21,6 +21,7 @@ nlohmann::json program_json(const Program& program) {
                         {"mentor_objective", session.mentor_objective}});
   }
   return {{"name", program.name},
+          {"kind", to_string(program.kind)},
           {"template", program.template_name},
           {"start", format_date(program.start)},
           {"cadence_days", program.cadence_days},
@@ -31,6 +32,7 @@ void register_create(CLI::App& group, Context& context) {
   struct Options {
     ProgramRequest request;
     std::string start;
+    std::string kind = "mentor";
     bool dry_run = false;
   };
   auto options = std::make_shared<Options>();
@@ -43,19 +45,24 @@ void register_create(CLI::App& group, Context& context) {
       ->required();
   command->add_option("--cadence-days", options->request.cadence_days,
                       "Days between sessions (default: the template's)");
+  command->add_option("--kind", options->kind,
+                      "mentor: mentees paired with mentors; peer: colleagues paired with each "
+                      "other")
+      ->check(CLI::IsMember({"mentor", "peer"}));
   add_dry_run_flag(*command, options->dry_run);
   command->callback([&context, options]() {
     auto request = options->request;
     request.start = parse_date_option(options->start, "--start");
+    request.kind = options->kind == "peer" ? ProgramKind::peer : ProgramKind::mentor;
     bool created = false;
     run_in_transaction(context.store(), options->dry_run, [&] {
       created = create_program(context.store(), context.config(), request);
     });
-    print_text(fmt::format("program {} {} (template {}, starts {})\n", request.name,
-                             created ? (options->dry_run ? "would be created" : "created")
-                                     : "exists, unchanged",
-                             request.template_name,
-                             format_date(request.start)));
+    print_text(fmt::format("{} program {} {} (template {}, starts {})\n",
+                           to_string(request.kind), request.name,
+                           created ? (options->dry_run ? "would be created" : "created")
+                                   : "exists, unchanged",
+                           request.template_name, format_date(request.start)));
   });
 }
 
@@ -96,9 +103,10 @@ void register_show(CLI::App& group, Context& context) {
       print_json(program_json(program));
       return;
     }
-    print_text(fmt::format("{}: template {}, starts {}, a session every {} days\n\n",
-                             program.name, program.template_name, format_date(program.start),
-                             program.cadence_days));
+    print_text(fmt::format("{}: {} program, template {}, starts {}, a session every {} "
+                           "days\n\n",
+                           program.name, to_string(program.kind), program.template_name,
+                           format_date(program.start), program.cadence_days));
     Table table{{"#", "session", "mentee", "mentor"}, {}, {true}};
     int number = 1;
     for (const auto& session : program.sessions) {

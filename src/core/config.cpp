@@ -44,23 +44,118 @@ std::string read_string(const std::string& source, const toml::node& node, std::
   return std::string(*node.value<std::string_view>());
 }
 
-void read_pairing(const std::string& source, const toml::table& pairing, Config& config) {
-  for (const auto& [key, node] : pairing) {
-    if (key == "default_capacity") {
-      config.default_capacity = read_positive_int(source, node, key.str(), 1);
-    } else if (key == "min_level_gap") {
-      config.min_level_gap = read_positive_int(source, node, key.str(), 0);
-    } else {
-      fail_at(source, key,
-              fmt::format("unknown key 'pairing.{}' (known: default_capacity, min_level_gap)",
-                          key.str()));
-    }
-  }
-}
-
 bool read_bool(const std::string& source, const toml::node& node, std::string_view key) {
   if (!node.is_boolean()) fail_at(source, node, fmt::format("'{}' must be true or false", key));
   return *node.value<bool>();
+}
+
+// Parses "HH:MM-HH:MM" into minutes after midnight; the end must follow the start.
+void read_working_day(const std::string& source, const toml::node& node, PairingRules& rules) {
+  const std::string text = read_string(source, node, "working_day");
+  unsigned start_hour = 0, start_minute = 0, end_hour = 0, end_minute = 0;
+  char colon1 = 0, dash = 0, colon2 = 0;
+  std::istringstream input(text);
+  input >> start_hour >> colon1 >> start_minute >> dash >> end_hour >> colon2 >> end_minute;
+  const int start = static_cast<int>(start_hour * 60 + start_minute);
+  const int end = static_cast<int>(end_hour * 60 + end_minute);
+  if (!input || !input.eof() || colon1 != ':' || dash != '-' || colon2 != ':' ||
+      start_minute > 59 || end_minute > 59 || end > 24 * 60 || start >= end) {
+    fail_at(source, node,
+            fmt::format("invalid working_day '{}': write the local working day as "
+                        "\"HH:MM-HH:MM\", for example \"09:00-17:00\"",
+                        text));
+  }
+  rules.working_day_start = start;
+  rules.working_day_end = end;
+}
+
+void read_avoid(const std::string& source, const toml::node& node, PairingRules& rules) {
+  const auto* list = node.as_array();
+  if (list == nullptr) {
+    fail_at(source, node, "'avoid' must be an array of id pairs, e.g. [[\"E1\", \"E2\"]]");
+  }
+  rules.avoid.clear();
+  for (const auto& entry : *list) {
+    const auto* ids = entry.as_array();
+    if (ids == nullptr || ids->size() != 2 || !(*ids)[0].is_string() || !(*ids)[1].is_string()) {
+      fail_at(source, entry, "each entry of 'avoid' must be two employee ids, e.g. [\"E1\", \"E2\"]");
+    }
+    rules.avoid.emplace_back(*(*ids)[0].value<std::string>(), *(*ids)[1].value<std::string>());
+  }
+}
+
+void read_weights(const std::string& source, const toml::node& node, PairingWeights& weights) {
+  const auto* table = node.as_table();
+  if (table == nullptr) fail_at(source, node, "'weights' must be a table");
+  const std::pair<std::string_view, int PairingWeights::*> known[] = {
+      {"different_department", &PairingWeights::different_department},
+      {"level_gap", &PairingWeights::level_gap},
+      {"working_overlap", &PairingWeights::working_overlap},
+      {"different_education", &PairingWeights::different_education},
+      {"shared_tag", &PairingWeights::shared_tag},
+      {"requested", &PairingWeights::requested},
+      {"declined", &PairingWeights::declined}};
+  for (const auto& [key, value] : *table) {
+    const auto* found = std::find_if(std::begin(known), std::end(known),
+                                     [&key](const auto& entry) { return entry.first == key.str(); });
+    if (found == std::end(known)) {
+      fail_at(source, key,
+              fmt::format("unknown weight '{}' (known: different_department, level_gap, "
+                          "working_overlap, different_education, shared_tag, requested, "
+                          "declined)",
+                          key.str()));
+    }
+    weights.*(found->second) = read_positive_int(source, value, key.str(), 0);
+  }
+}
+
+void read_objective(const std::string& source, const toml::node& node, PairingRules& rules) {
+  const std::string text = read_string(source, node, "objective");
+  if (text == "max-pairs") {
+    rules.objective = PairingObjective::max_pairs;
+  } else if (text == "max-score") {
+    rules.objective = PairingObjective::max_score;
+  } else {
+    fail_at(source, node,
+            fmt::format("invalid objective '{}': use \"max-pairs\" or \"max-score\"", text));
+  }
+}
+
+// Reads the keys of a [pairing] or [programs.NAME] table; `where` names it in errors.
+void read_pairing(const std::string& source, const toml::table& pairing, PairingRules& rules,
+                  const std::string& where) {
+  for (const auto& [key, node] : pairing) {
+    if (key == "default_capacity") {
+      rules.default_capacity = read_positive_int(source, node, key.str(), 1);
+    } else if (key == "min_level_gap") {
+      rules.min_level_gap = read_positive_int(source, node, key.str(), 0);
+    } else if (key == "target_level_gap") {
+      rules.target_level_gap = read_positive_int(source, node, key.str(), 0);
+    } else if (key == "max_level_difference") {
+      rules.max_level_difference = read_positive_int(source, node, key.str(), 0);
+    } else if (key == "min_overlap_hours") {
+      rules.min_overlap_hours = read_positive_int(source, node, key.str(), 0);
+    } else if (key == "working_day") {
+      read_working_day(source, node, rules);
+    } else if (key == "avoid_repeat_pairs") {
+      rules.avoid_repeat_pairs = read_bool(source, node, key.str());
+    } else if (key == "allow_trio") {
+      rules.allow_trio = read_bool(source, node, key.str());
+    } else if (key == "avoid") {
+      read_avoid(source, node, rules);
+    } else if (key == "objective") {
+      read_objective(source, node, rules);
+    } else if (key == "weights") {
+      read_weights(source, node, rules.weights);
+    } else {
+      fail_at(source, key,
+              fmt::format("unknown key '{}.{}' (known: default_capacity, min_level_gap, "
+                          "target_level_gap, max_level_difference, min_overlap_hours, "
+                          "working_day, avoid_repeat_pairs, allow_trio, avoid, objective, "
+                          "weights)",
+                          where, key.str()));
+    }
+  }
 }
 
 void read_email(const std::string& source, const toml::table& table, EmailConfig& email) {
@@ -179,18 +274,36 @@ void read_import(const std::string& source, const toml::table& import, Config& c
     }
   }
 }
+// A [programs.NAME] table, applied over the final [pairing] table once both the
+// built-in and the user's config are read.
+struct ProgramOverride {
+  std::string source;
+  std::string name;
+  toml::table table;
+};
 
 // Applies the tables of `document` onto `config`, key by key.
-void apply(const std::string& source, const toml::table& document, Config& config) {
+void apply(const std::string& source, const toml::table& document, Config& config,
+           std::vector<ProgramOverride>& overrides) {
   for (const auto& [key, node] : document) {
     if (key == "pairing") {
       const auto* table = node.as_table();
       if (table == nullptr) fail_at(source, node, "'pairing' must be a table");
-      read_pairing(source, *table, config);
+      read_pairing(source, *table, config.pairing, "pairing");
     } else if (key == "email") {
       const auto* table = node.as_table();
       if (table == nullptr) fail_at(source, node, "'email' must be a table");
       read_email(source, *table, config.email);
+    } else if (key == "programs") {
+      const auto* table = node.as_table();
+      if (table == nullptr) fail_at(source, node, "'programs' must be a table");
+      for (const auto& [name, body] : *table) {
+        const auto* program = body.as_table();
+        if (program == nullptr) {
+          fail_at(source, body, fmt::format("'programs.{}' must be a table", name.str()));
+        }
+        overrides.push_back({source, std::string(name.str()), *program});
+      }
     } else if (key == "templates") {
       const auto* table = node.as_table();
       if (table == nullptr) fail_at(source, node, "'templates' must be a table");
@@ -204,7 +317,8 @@ void apply(const std::string& source, const toml::table& document, Config& confi
       read_import(source, *table, config);
     } else {
       fail_at(source, key,
-              fmt::format("unknown table or key '{}' (known: pairing, email, import, templates)",
+              fmt::format("unknown table or key '{}' (known: pairing, programs, email, import, "
+                          "templates)",
                           key.str()));
     }
   }
@@ -232,10 +346,26 @@ const ProgramTemplate& Config::find_template(std::string_view name) const {
                                   name, known, name));
 }
 
+const PairingRules& Config::pairing_for(std::string_view program) const {
+  const auto found = program_pairing.find(program);
+  return found == program_pairing.end() ? pairing : found->second;
+}
+
+std::string_view to_string(PairingObjective objective) {
+  return objective == PairingObjective::max_pairs ? "max-pairs" : "max-score";
+}
+
 Config parse_config(std::string_view text, const std::string& source) {
   Config config;
-  apply("built-in config", parse_toml(default_config_text(), "built-in config"), config);
-  apply(source, parse_toml(text, source), config);
+  std::vector<ProgramOverride> overrides;
+  apply("built-in config", parse_toml(default_config_text(), "built-in config"), config,
+        overrides);
+  apply(source, parse_toml(text, source), config, overrides);
+  for (const auto& program : overrides) {
+    PairingRules rules = config.pairing;
+    read_pairing(program.source, program.table, rules, "programs." + program.name);
+    config.program_pairing.insert_or_assign(program.name, std::move(rules));
+  }
   return config;
 }
 

@@ -53,12 +53,12 @@ bool create_program(Store& store, const Config& config, const ProgramRequest& re
 
   if (const auto existing = store.find_program(request.name)) {
     if (existing->template_name == request.template_name && existing->start == request.start &&
-        existing->cadence_days == cadence) {
+        existing->cadence_days == cadence && existing->kind == request.kind) {
       return false;
     }
-    throw DataError(fmt::format("program '{}' already exists with template {}, start {} and a "
-                                "cadence of {} days; choose another name",
-                                request.name, existing->template_name,
+    throw DataError(fmt::format("program '{}' already exists as a {} program with template {}, "
+                                "start {} and a cadence of {} days; choose another name",
+                                request.name, to_string(existing->kind), existing->template_name,
                                 format_date(existing->start), existing->cadence_days));
   }
 
@@ -67,6 +67,7 @@ bool create_program(Store& store, const Config& config, const ProgramRequest& re
   program.template_name = source.name;
   program.start = request.start;
   program.cadence_days = cadence;
+  program.kind = request.kind;
   program.sessions = source.sessions;
   store.insert_program(program);
   return true;
@@ -117,7 +118,17 @@ PersonFilter parse_level_range(const std::string& text, PersonFilter filter) {
   return filter;
 }
 
-EnrolResult enrol(Store& store, const Program& program, const EnrolRequest& request) {
+EnrolResult enrol(Store& store, const Program& program, const EnrolRequest& request_in) {
+  EnrolRequest request = request_in;
+  if (request.peers != (program.kind == ProgramKind::peer)) {
+    throw DataError(program.kind == ProgramKind::peer
+                        ? fmt::format("{} is a peer program: enrol people with --peers",
+                                      program.name)
+                        : fmt::format("{} is a mentor program: enrol people with --mentors or "
+                                      "--mentees",
+                                      program.name));
+  }
+  if (request.peers) request.role = Role::mentee;
   if (request.capacity && request.role != Role::mentor) {
     throw UsageError("--capacity applies to mentors only: enrol mentors with --mentors");
   }

@@ -37,7 +37,11 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
 
   std::set<std::string> paired;
   for (auto& pair : store.list_pairs(status.program.id)) {
-    if (pair.state != PairState::ended) paired.insert(pair.mentee_id);
+    if (pair.state != PairState::ended) {
+      paired.insert(pair.mentee_id);
+      // In a peer program the "mentor" of a pair is a peer too.
+      if (status.program.kind == ProgramKind::peer) paired.insert(pair.mentor_id);
+    }
     PairStatus row;
     row.mentor = require_person(store, pair.mentor_id);
     row.mentee = require_person(store, pair.mentee_id);

@@ -104,6 +104,24 @@ CREATE INDEX person_events_person ON person_events(employee_id, occurred_on);
     R"sql(
 ALTER TABLE enrolments ADD COLUMN enrolled_on TEXT;
 )sql",
+    // Version 4: program kinds, tags on people, mentees' requests about mentors.
+    R"sql(
+ALTER TABLE programs ADD COLUMN kind TEXT NOT NULL DEFAULT 'mentor'
+  CHECK (kind IN ('mentor', 'peer'));
+CREATE TABLE person_tags (
+  employee_id TEXT NOT NULL REFERENCES people(employee_id),
+  tag TEXT NOT NULL,
+  PRIMARY KEY (employee_id, tag)
+);
+CREATE TABLE mentor_requests (
+  program_id INTEGER NOT NULL REFERENCES programs(id),
+  mentee_id TEXT NOT NULL REFERENCES people(employee_id),
+  mentor_id TEXT NOT NULL REFERENCES people(employee_id),
+  wanted INTEGER NOT NULL CHECK (wanted IN (0, 1)),
+  PRIMARY KEY (program_id, mentee_id, mentor_id),
+  CHECK (mentee_id <> mentor_id)
+);
+)sql",
 };
 
 Role role_from_text(const std::string& text) {
@@ -216,6 +234,10 @@ Pair read_pair(SQLite::Statement& row) {
 }
 
 }  // namespace
+
+std::string_view to_string(ProgramKind kind) {
+  return kind == ProgramKind::peer ? "peer" : "mentor";
+}
 
 std::string_view to_string(Role role) { return role == Role::mentor ? "mentor" : "mentee"; }
 
@@ -609,16 +631,52 @@ std::int64_t Store::count_people() const {
   return m_impl->db.execAndGet("SELECT count(*) FROM people").getInt64();
 }
 
+// Tags.
+
+int Store::add_tags(const std::string& employee_id, const std::vector<std::string>& tags) {
+  SQLite::Statement insert(m_impl->db,
+                           "INSERT OR IGNORE INTO person_tags (employee_id, tag) VALUES (?, ?)");
+  int added = 0;
+  for (const auto& tag : tags) {
+    insert.bind(1, employee_id);
+    insert.bind(2, tag);
+    added += insert.exec();
+    insert.reset();
+  }
+  return added;
+}
+
+std::vector<std::string> Store::list_tags(const std::string& employee_id) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT tag FROM person_tags WHERE employee_id = ? ORDER BY tag");
+  query.bind(1, employee_id);
+  std::vector<std::string> tags;
+  while (query.executeStep()) tags.push_back(query.getColumn(0).getString());
+  return tags;
+}
+
+std::map<std::string, std::vector<std::string>> Store::list_all_tags() const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT employee_id, tag FROM person_tags ORDER BY employee_id, tag");
+  std::map<std::string, std::vector<std::string>> tags;
+  while (query.executeStep()) {
+    tags[query.getColumn(0).getString()].push_back(query.getColumn(1).getString());
+  }
+  return tags;
+}
+
 // Programs.
 
 std::int64_t Store::insert_program(const Program& program) {
   SQLite::Statement insert(
       m_impl->db,
-      "INSERT INTO programs (name, template, start_date, cadence_days) VALUES (?, ?, ?, ?)");
+      "INSERT INTO programs (name, template, start_date, cadence_days, kind) VALUES (?, ?, ?, "
+      "?, ?)");
   insert.bind(1, program.name);
   insert.bind(2, program.template_name);
   insert.bind(3, format_date(program.start));
   insert.bind(4, program.cadence_days);
+  insert.bind(5, std::string(to_string(program.kind)));
   insert.exec();
   const std::int64_t id = m_impl->db.getLastInsertRowid();
 
@@ -642,7 +700,7 @@ namespace {
 
 std::vector<Program> query_programs(SQLite::Database& db, const std::string* name) {
   SQLite::Statement query(db,
-                          "SELECT id, name, template, start_date, cadence_days FROM programs "
+                          "SELECT id, name, template, start_date, cadence_days, kind FROM programs "
                           "WHERE ?1 IS NULL OR name = ?1 ORDER BY name");
   if (name != nullptr) {
     query.bind(1, *name);
@@ -657,6 +715,8 @@ std::vector<Program> query_programs(SQLite::Database& db, const std::string* nam
     program.template_name = query.getColumn(2).getString();
     program.start = date_column(query.getColumn(3));
     program.cadence_days = query.getColumn(4).getInt();
+    program.kind = query.getColumn(5).getString() == "peer" ? ProgramKind::peer
+                                                           : ProgramKind::mentor;
     programs.push_back(std::move(program));
   }
 
@@ -735,7 +795,47 @@ std::vector<Enrolment> Store::list_enrolments(std::int64_t program_id) const {
   return enrolments;
 }
 
+// Mentor requests.
+
+void Store::set_request(std::int64_t program_id, const MentorRequest& request) {
+  SQLite::Statement statement(
+      m_impl->db,
+      "INSERT INTO mentor_requests (program_id, mentee_id, mentor_id, wanted) VALUES (?, ?, ?, "
+      "?) ON CONFLICT (program_id, mentee_id, mentor_id) DO UPDATE SET wanted = excluded.wanted");
+  statement.bind(1, program_id);
+  statement.bind(2, request.mentee_id);
+  statement.bind(3, request.mentor_id);
+  statement.bind(4, request.wanted ? 1 : 0);
+  statement.exec();
+}
+
+std::vector<MentorRequest> Store::list_requests(std::int64_t program_id) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT mentee_id, mentor_id, wanted FROM mentor_requests WHERE "
+                          "program_id = ? ORDER BY mentee_id, mentor_id");
+  query.bind(1, program_id);
+  std::vector<MentorRequest> requests;
+  while (query.executeStep()) {
+    requests.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                        query.getColumn(2).getInt() != 0});
+  }
+  return requests;
+}
+
 // Pairs.
+
+std::vector<std::pair<std::string, std::string>> Store::list_pairs_outside(
+    std::int64_t program_id) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT mentor_id, mentee_id FROM pairs WHERE program_id <> ? ORDER "
+                          "BY id");
+  query.bind(1, program_id);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (query.executeStep()) {
+    pairs.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getString());
+  }
+  return pairs;
+}
 
 std::int64_t Store::insert_pair(const Pair& pair) {
   SQLite::Statement insert(m_impl->db,

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import tomllib
 import unittest
+import zoneinfo
 from pathlib import Path
 from typing import NamedTuple
 
@@ -154,6 +155,57 @@ def read_roster(path=ROSTER_FILE) -> list:
 def read_example_config() -> dict:
     with open(EXAMPLE_CONFIG_FILE, "rb") as file:
         return tomllib.load(file)
+
+
+def working_interval(zone: str, day: datetime.date, working_day: str):
+    """Return the UTC start and end of the local working day "HH:MM-HH:MM" in `zone`."""
+    start_text, end_text = working_day.split("-")
+    bounds = []
+    for text in (start_text, end_text):
+        hours, minutes = (int(part) for part in text.split(":"))
+        local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(
+            hours=hours, minutes=minutes)
+        bounds.append(local.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(datetime.timezone.utc))
+    return bounds
+
+
+def working_overlap_minutes(zone_a: str, zone_b: str, day: datetime.date, working_day: str) -> int:
+    (a_start, a_end), (b_start, b_end) = (working_interval(zone_a, day, working_day),
+                                          working_interval(zone_b, day, working_day))
+    shared = min(a_end, b_end) - max(a_start, b_start)
+    return max(0, int(shared.total_seconds() // 60))
+
+
+def pair_allowed(first: dict, second: dict, rules: dict, peers: bool) -> bool:
+    """Return whether the level and self rules allow the pair (the roster rows used by the
+    tests have no manager column, and the tests set no avoid list or overlap minimum)."""
+    if first["employee_id"] == second["employee_id"]:
+        return False
+    if peers:
+        return abs(first["job_level"] - second["job_level"]) <= rules["max_level_difference"]
+    return first["job_level"] >= second["job_level"] + rules["min_level_gap"]
+
+
+def pair_score(first: dict, second: dict, rules: dict, day: datetime.date, peers: bool) -> int:
+    """Return a pair's score under the [pairing] rules of the config, as docs/config.md
+    describes it, for people without tags or requests. `first` is the mentor."""
+    weights = rules["weights"]
+    score = 0
+    if first["department"] != second["department"]:
+        score += weights["different_department"]
+    gap = first["job_level"] - second["job_level"]
+    distance = abs(gap) if peers else abs(gap - rules["target_level_gap"])
+    score += {0: weights["level_gap"], 1: weights["level_gap"] // 2}.get(distance, 0)
+    start_text, end_text = rules["working_day"].split("-")
+    day_minutes = (int(end_text[:2]) * 60 + int(end_text[3:])) - (
+        int(start_text[:2]) * 60 + int(start_text[3:]))
+    shared = working_overlap_minutes(first["timezone"], second["timezone"], day,
+                                     rules["working_day"])
+    score += weights["working_overlap"] * shared // day_minutes
+    if (first["education_field"] and second["education_field"]
+            and first["education_field"] != second["education_field"]):
+        score += weights["different_education"]
+    return score
 
 
 def parse_date(text: str) -> datetime.date:

@@ -8,6 +8,8 @@ import unittest
 from mentor_e2e import (
     ROSTER_FILE,
     Sandbox,
+    pair_allowed,
+    pair_score,
     parse_date,
     read_example_config,
     read_roster,
@@ -49,34 +51,30 @@ FLOW = [
 ]
 
 
-def plan_auto_pairs(mentees, mentors, capacity, min_level_gap):
-    """Return {mentee id: mentor id} as docs/usage.md describes automatic pairing.
+def best_total(mentees, mentors, capacity, score):
+    """Return the best total score of an assignment that pairs every mentee, by brute
+    force over each mentee's best few mentors: with n mentees, the other mentees fill at
+    most n - 1 places, so each mentee's best n mentors contain an optimal choice."""
+    choices = []
+    for mentee in mentees:
+        ranked = sorted(mentors, key=lambda mentor: -score(mentor, mentee))
+        choices.append(ranked[:len(mentees)])
+    best = None
 
-    Higher-level mentees choose first. A mentor is eligible when they are not the mentee
-    and have a free place and a level of at least the mentee's plus the gap. The plan
-    prefers a mentor from another department, then a level gap closest to one, then the
-    most free places, then the lower employee id.
-    """
-    mentees_taken = {mentor["employee_id"]: 0 for mentor in mentors}
-    by_id = sorted(mentors, key=lambda person: person["employee_id"])
-    plan = {}
-    for mentee in sorted(mentees, key=lambda person: (-person["job_level"],
-                                                      person["employee_id"])):
-        best, best_score = None, None
-        for mentor in by_id:
-            mentor_id = mentor["employee_id"]
-            if (mentor_id == mentee["employee_id"] or mentees_taken[mentor_id] >= capacity
-                    or mentor["job_level"] < mentee["job_level"] + min_level_gap):
-                continue
-            score = (mentor["department"] != mentee["department"],
-                     -abs(mentor["job_level"] - mentee["job_level"] - 1),
-                     capacity - mentees_taken[mentor_id])
-            if best is None or score > best_score:
-                best, best_score = mentor, score
-        if best is not None:
-            plan[mentee["employee_id"]] = best["employee_id"]
-            mentees_taken[best["employee_id"]] += 1
-    return plan
+    def visit(index, used, total):
+        nonlocal best
+        if index == len(mentees):
+            best = total if best is None else max(best, total)
+            return
+        for mentor in choices[index]:
+            taken = used.get(mentor["employee_id"], 0)
+            if taken < capacity:
+                used[mentor["employee_id"]] = taken + 1
+                visit(index + 1, used, total + score(mentor, mentees[index]))
+                used[mentor["employee_id"]] = taken
+
+    visit(0, {}, 0)
+    return best
 
 
 class DemoFlowTest(unittest.TestCase):
@@ -169,12 +167,21 @@ class DemoFlowTest(unittest.TestCase):
                                         self.people[mentee_id]["job_level"] + self.min_level_gap)
                 self.assertIn(mentor_id, self.mentor_ids)
 
-    def test_auto_pairs_follow_rules(self):
+    def test_auto_pairs_best_total(self):
+        rules = read_example_config()["pairing"]
         mentees = [self.people[employee_id] for employee_id in AUTO_MENTEES]
-        mentors = [self.people[employee_id] for employee_id in self.mentor_ids]
-        expected = plan_auto_pairs(mentees, mentors, self.capacity, self.min_level_gap)
-        stored = {row[1]: row[0] for row in self.pair_rows() if row[2] == "auto"}
-        self.assertEqual(stored, expected)
+        mentors = [self.people[employee_id] for employee_id in self.mentor_ids
+                   if all(pair_allowed(self.people[employee_id], mentee, rules, False)
+                          for mentee in mentees)]
+        self.assertEqual(len(mentors), len(self.mentor_ids), "a mentor fails the level rule")
+
+        def score(mentor, mentee):
+            return pair_score(mentor, mentee, rules, START, False)
+
+        stored = [(self.people[row[0]], self.people[row[1]]) for row in self.pair_rows()
+                  if row[2] == "auto"]
+        self.assertEqual(sum(score(mentor, mentee) for mentor, mentee in stored),
+                         best_total(mentees, mentors, self.capacity, score))
 
     def test_nobody_paired_with_themself(self):
         for mentor_id, mentee_id, _, _ in self.pair_rows():

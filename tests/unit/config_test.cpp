@@ -49,8 +49,8 @@ TEST_SUITE_BEGIN("config");
 
 TEST_CASE("parse_config empty gives defaults") {
   const auto config = parse_config("", "team.toml");
-  CHECK(config.default_capacity == 2);
-  CHECK(config.min_level_gap == 0);
+  CHECK(config.pairing.default_capacity == 2);
+  CHECK(config.pairing.min_level_gap == 0);
   CHECK(config.templates.count("technical-leadership") == 1);
 }
 
@@ -73,14 +73,14 @@ TEST_CASE("built-in technical-leadership template") {
 TEST_CASE("parse_config reads pairing keys") {
   const auto config =
       parse_config("[pairing]\ndefault_capacity = 3\nmin_level_gap = 1\n", "team.toml");
-  CHECK(config.default_capacity == 3);
-  CHECK(config.min_level_gap == 1);
+  CHECK(config.pairing.default_capacity == 3);
+  CHECK(config.pairing.min_level_gap == 1);
 }
 
 TEST_CASE("parse_config keeps omitted defaults") {
   const auto config = parse_config("[pairing]\nmin_level_gap = 2\n", "team.toml");
-  CHECK(config.default_capacity == 2);
-  CHECK(config.min_level_gap == 2);
+  CHECK(config.pairing.default_capacity == 2);
+  CHECK(config.pairing.min_level_gap == 2);
 }
 
 TEST_CASE("user template is added") {
@@ -171,7 +171,7 @@ TEST_CASE("find_template unknown lists known") {
 TEST_CASE("load_config missing file gives defaults") {
   const mentor::test::TempFolder folder;
   const auto config = mentor::load_config(folder / "missing.toml");
-  CHECK(config.default_capacity == 2);
+  CHECK(config.pairing.default_capacity == 2);
   CHECK(config.templates.count("technical-leadership") == 1);
 }
 
@@ -179,7 +179,7 @@ TEST_CASE("load_config reads the file") {
   const mentor::test::TempFolder folder;
   mentor::test::write_bytes(folder / "config.toml", "[pairing]\ndefault_capacity = 4\n");
   const auto config = mentor::load_config(folder / "config.toml");
-  CHECK(config.default_capacity == 4);
+  CHECK(config.pairing.default_capacity == 4);
 }
 
 TEST_CASE("load_config error names the file") {
@@ -189,6 +189,57 @@ TEST_CASE("load_config error names the file") {
   const auto error = thrown<mentor::ConfigError>([&file] { mentor::load_config(file); });
   REQUIRE(error.has_value());
   CHECK(starts_with(error->what(), file.string() + ":2:17: "));
+}
+
+TEST_CASE("pairing defaults documented") {
+  const auto rules = parse_config("", "team.toml").pairing;
+  CHECK(rules.target_level_gap == 1);
+  CHECK(rules.max_level_difference == 1);
+  CHECK(rules.min_overlap_hours == 0);
+  CHECK(rules.working_day_start == 9 * 60);
+  CHECK(rules.working_day_end == 17 * 60);
+  CHECK(rules.avoid_repeat_pairs);
+  CHECK_FALSE(rules.allow_trio);
+  CHECK(rules.avoid.empty());
+  CHECK(rules.objective == mentor::PairingObjective::max_pairs);
+  CHECK(rules.weights.different_department == 10);
+  CHECK(rules.weights.declined == 20);
+}
+
+TEST_CASE("pairing keys parsed") {
+  const auto rules = parse_config(
+                         "[pairing]\nworking_day = \"08:30-16:00\"\nobjective = \"max-score\"\n"
+                         "avoid = [[\"E1\", \"E2\"]]\nallow_trio = true\n"
+                         "[pairing.weights]\nshared_tag = 7\n",
+                         "team.toml")
+                         .pairing;
+  CHECK(rules.working_day_start == 8 * 60 + 30);
+  CHECK(rules.working_day_end == 16 * 60);
+  CHECK(rules.objective == mentor::PairingObjective::max_score);
+  REQUIRE(rules.avoid.size() == 1);
+  CHECK(rules.avoid[0] == std::pair<std::string, std::string>{"E1", "E2"});
+  CHECK(rules.allow_trio);
+  CHECK(rules.weights.shared_tag == 7);
+  CHECK(rules.weights.level_gap == 6);
+}
+
+TEST_CASE("program override over pairing") {
+  // The override comes first in the file but applies over the [pairing] values.
+  const auto config = parse_config(
+      "[programs.peers]\nallow_trio = true\n[pairing]\ndefault_capacity = 3\n", "team.toml");
+  CHECK(config.pairing_for("peers").allow_trio);
+  CHECK(config.pairing_for("peers").default_capacity == 3);
+  CHECK_FALSE(config.pairing_for("other").allow_trio);
+  CHECK(config.pairing_for("other").default_capacity == 3);
+}
+
+TEST_CASE("invalid pairing values rejected") {
+  CHECK(contains(config_error("[pairing]\nworking_day = \"9-17\"\n"), "working_day"));
+  CHECK(contains(config_error("[pairing]\nworking_day = \"17:00-09:00\"\n"), "working_day"));
+  CHECK(contains(config_error("[pairing]\nobjective = \"fair\"\n"), "objective"));
+  CHECK(contains(config_error("[pairing.weights]\nkindness = 3\n"), "kindness"));
+  CHECK(contains(config_error("[pairing]\navoid = [[\"E1\"]]\n"), "avoid"));
+  CHECK(contains(config_error("[programs.p1]\nmentees = 3\n"), "programs.p1.mentees"));
 }
 
 TEST_SUITE_END();

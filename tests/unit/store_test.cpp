@@ -375,4 +375,24 @@ TEST_CASE("as_store_error ignores other exceptions") {
   CHECK_FALSE(mentor::as_store_error(error).has_value());
 }
 
+TEST_CASE("tags added once") {
+  Store store = Store::open_in_memory();
+  store.upsert_person(mentor::test::make_person("E1", "Sales", 2));
+  CHECK(store.add_tags("E1", {"rust", "kubernetes"}) == 2);
+  CHECK(store.add_tags("E1", {"rust"}) == 0);
+  CHECK(store.list_tags("E1") == std::vector<std::string>{"kubernetes", "rust"});
+  CHECK(store.list_all_tags().at("E1").size() == 2);
+}
+
+TEST_CASE("program kind stored") {
+  Store store = Store::open_in_memory();
+  mentor::Program program;
+  program.name = "peers";
+  program.template_name = "t";
+  program.start = mentor::test::ymd(2027, 1, 11);
+  program.kind = mentor::ProgramKind::peer;
+  store.insert_program(program);
+  CHECK(store.find_program("peers")->kind == mentor::ProgramKind::peer);
+}
+
 TEST_SUITE_END();
