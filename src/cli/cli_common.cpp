@@ -38,12 +38,16 @@ Store& Context::create_store() {
   return *m_store;
 }
 
-Date Context::today() {
+const Clock& Context::clock() {
   if (!m_clock) {
     m_clock = make_clock(options.now ? options.now : process_env("MENTOR_NOW"));
   }
-  return m_clock->today();
+  return *m_clock;
 }
+
+Date Context::today() { return clock().today(); }
+
+Instant Context::now() { return clock().now(); }
 
 void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write) {
   Store::Transaction transaction(store);

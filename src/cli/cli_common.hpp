@@ -34,7 +34,9 @@ class Context {
   Store& store();
   // The database, created with its folder when missing.
   Store& create_store();
+  const Clock& clock();
   Date today();
+  Instant now();
 
  private:
   std::optional<Paths> m_paths;

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   app.add_option("--db", context.options.database_file,
                  "Database file (default $XDG_DATA_HOME/mentor/mentor.db; env MENTOR_DB)");
   app.add_option("--now", context.options.now,
-                 "Treat this date (YYYY-MM-DD) as today (env MENTOR_NOW)");
+                 "Treat this instant as now: YYYY-MM-DD (midnight UTC), or a date and time with an "
+                 "offset or zone, e.g. 2027-02-03T09:30Z (env MENTOR_NOW)");
 
   mentor::cli::register_init(app, context);
   mentor::cli::register_people(app, context);
