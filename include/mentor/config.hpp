@@ -8,19 +8,34 @@
 #include <vector>
 
 #include "mentor/model.hpp"
+#include "mentor/zones.hpp"
 
 namespace mentor {
 
 struct ProgramTemplate {
   std::string name;
   std::string title;
-  int cadence_days = 14;  // days between sessions
+  Cadence cadence;  // from cadence_days, or from cadence ("weekly", "monthly", ...)
   std::vector<TemplateSession> sessions;
+};
+
+// When people work, for proposing session times: a working day for everyone and
+// overrides by employee id.
+struct ScheduleConfig {
+  WorkingDay working_day;
+  std::map<std::string, WorkingDay, std::less<>> people;
+  int session_minutes = 60;  // length of a booked session unless --minutes is given
+  int proposals = 3;         // slots proposed when no time is given
+
+  // The working day of `employee_id`: their override, else the common one.
+  WorkingDay working_day_of(std::string_view employee_id) const;
 };
 
 struct Config {
   int default_capacity = 2;  // mentees one mentor takes unless enrolled with --capacity
   int min_level_gap = 0;     // a mentor's job level is at least the mentee's plus this
+  std::string me;            // the user's own employee id, for commands that omit a person
+  ScheduleConfig schedule;
   std::map<std::string, ProgramTemplate, std::less<>> templates;
 
   // Throws NotFoundError listing the known templates when `name` is not one of them.

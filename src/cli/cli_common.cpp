@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/programs.hpp"
 
 namespace mentor::cli {
 
@@ -57,6 +58,15 @@ void run_in_transaction(Store& store, bool dry_run, const std::function<void()>&
     return;  // the transaction rolls back as it goes out of scope
   }
   transaction.commit();
+}
+
+std::string person_id(Context& context, const std::string& text) {
+  if (!text.empty()) return resolve_person(context.store(), text).employee_id;
+  const auto& me = context.config().me;
+  if (me.empty()) {
+    throw UsageError("name the person, or set 'me' to your employee id in the config file");
+  }
+  return resolve_person(context.store(), me).employee_id;
 }
 
 void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << '\n'; }

@@ -13,6 +13,7 @@
 
 #include "mentor/clock.hpp"
 #include "mentor/config.hpp"
+#include "mentor/errors.hpp"
 #include "mentor/paths.hpp"
 #include "mentor/store.hpp"
 
@@ -27,6 +28,8 @@ struct GlobalOptions {
 class Context {
  public:
   GlobalOptions options;
+  // The exit status of a command that succeeded but has something to report.
+  ExitStatus exit_status = ExitStatus::ok;
 
   const Paths& paths();
   const Config& config();
@@ -51,6 +54,11 @@ void run_in_transaction(Store& store, bool dry_run, const std::function<void()>&
 
 void print_json(const nlohmann::json& value);
 
+// Returns the employee id of the person named by `text` (an id, an email or an
+// unambiguous part of a name), or of the config's `me` when `text` is empty. Throws
+// UsageError when both are empty.
+std::string person_id(Context& context, const std::string& text);
+
 // Adds --json to `command`, bound to `flag`.
 void add_json_flag(CLI::App& command, bool& flag);
 
@@ -64,6 +72,13 @@ void register_program(CLI::App& app, Context& context);
 void register_enroll(CLI::App& app, Context& context);
 void register_pair(CLI::App& app, Context& context);
 void register_session(CLI::App& app, Context& context);
+// Adds "schedule" to the session group (in cmd_schedule.cpp).
+void register_schedule(CLI::App& group, Context& context);
 void register_status(CLI::App& app, Context& context);
+void register_next(CLI::App& app, Context& context);
+void register_due(CLI::App& app, Context& context);
+void register_calendar(CLI::App& app, Context& context);
+void register_goal(CLI::App& app, Context& context);
+void register_micro(CLI::App& app, Context& context);
 
 }  // namespace mentor::cli

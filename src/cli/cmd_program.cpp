@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "mentor/errors.hpp"
 #include "mentor/programs.hpp"
 #include "mentor/text.hpp"
 
@@ -24,6 +25,7 @@ nlohmann::json program_json(const Program& program) {
           {"template", program.template_name},
           {"start", format_date(program.start)},
           {"cadence_days", program.cadence_days},
+          {"cadence", describe(program.cadence())},
           {"sessions", sessions}};
 }
 
@@ -31,6 +33,8 @@ void register_create(CLI::App& group, Context& context) {
   struct Options {
     ProgramRequest request;
     std::string start;
+    std::optional<int> cadence_days;
+    std::string cadence;
     bool dry_run = false;
   };
   auto options = std::make_shared<Options>();
@@ -41,12 +45,25 @@ void register_create(CLI::App& group, Context& context) {
       ->default_val("technical-leadership");
   command->add_option("--start", options->start, "First day of the program (YYYY-MM-DD)")
       ->required();
-  command->add_option("--cadence-days", options->request.cadence_days,
-                      "Days between sessions (default: the template's)");
+  auto* cadence = command->add_option(
+      "--cadence", options->cadence,
+      "How often pairs meet: weekly, biweekly, monthly or days such as 10d (default: the "
+      "template's)");
+  command->add_option("--cadence-days", options->cadence_days, "Days between sessions")
+      ->excludes(cadence);
   add_dry_run_flag(*command, options->dry_run);
   command->callback([&context, options]() {
     auto request = options->request;
     request.start = parse_date_option(options->start, "--start");
+    if (options->cadence_days) request.cadence = Cadence{*options->cadence_days, false};
+    if (!options->cadence.empty()) {
+      request.cadence = parse_cadence(options->cadence);
+      if (!request.cadence) {
+        throw UsageError(fmt::format("invalid --cadence '{}': give weekly, biweekly, monthly or "
+                                     "a number of days such as 10d",
+                                     options->cadence));
+      }
+    }
     bool created = false;
     run_in_transaction(context.store(), options->dry_run, [&] {
       created = create_program(context.store(), context.config(), request);
@@ -72,7 +89,7 @@ void register_list(CLI::App& group, Context& context) {
     Table table{{"name", "template", "start", "cadence", "sessions"}, {}, {false, false, false, true, true}};
     for (const auto& program : programs) {
       table.rows.push_back({program.name, program.template_name, format_date(program.start),
-                            fmt::format("{} days", program.cadence_days),
+                            describe(program.cadence()),
                             std::to_string(program.sessions.size())});
     }
     std::cout << render_table(table);
@@ -94,9 +111,9 @@ void register_show(CLI::App& group, Context& context) {
       print_json(program_json(program));
       return;
     }
-    std::cout << fmt::format("{}: template {}, starts {}, a session every {} days\n\n",
-                             program.name, program.template_name, format_date(program.start),
-                             program.cadence_days);
+    std::cout << fmt::format("{}: template {}, starts {}, sessions {}\n\n", program.name,
+                             program.template_name, format_date(program.start),
+                             describe(program.cadence()));
     Table table{{"#", "session", "mentee", "mentor"}, {}, {true}};
     int number = 1;
     for (const auto& session : program.sessions) {

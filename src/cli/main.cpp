@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
                "mentor"};
   app.require_subcommand(1);
   app.set_version_flag("--version", MENTOR_VERSION);
-  app.footer("Exit statuses: 0 success, 64 usage, 65 invalid data, 66 missing input, "
+  app.footer("Exit statuses: 0 success, 1 stalled pairs found (due --stalled), 64 usage, 65 invalid data, 66 missing input, "
              "67 not found, 74 database error, 75 database busy, 78 invalid config.");
 
   // Parse errors get the same one-line shape as every other error.
@@ -47,6 +47,11 @@ int main(int argc, char** argv) {
   mentor::cli::register_pair(app, context);
   mentor::cli::register_session(app, context);
   mentor::cli::register_status(app, context);
+  mentor::cli::register_next(app, context);
+  mentor::cli::register_due(app, context);
+  mentor::cli::register_calendar(app, context);
+  mentor::cli::register_goal(app, context);
+  mentor::cli::register_micro(app, context);
 
   try {
     app.parse(argc, argv);
@@ -64,5 +69,5 @@ int main(int argc, char** argv) {
     return report(mentor::ExitStatus::software,
                   fmt::format("unexpected failure: {}; please report it", error.what()));
   }
-  return 0;
+  return static_cast<int>(context.exit_status);
 }

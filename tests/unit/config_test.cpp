@@ -59,7 +59,7 @@ TEST_CASE("built-in technical-leadership template") {
   const auto& leadership = config.find_template("technical-leadership");
   CHECK(leadership.name == "technical-leadership");
   CHECK(leadership.title == "Technical leadership");
-  CHECK(leadership.cadence_days == 14);
+  CHECK(leadership.cadence.days == 14);
   REQUIRE(leadership.sessions.size() == 4);
   CHECK(leadership.sessions[0].title == "Establish trust and define goals");
   CHECK(leadership.sessions[3].title == "Consolidate growth and sustain momentum");
@@ -88,7 +88,7 @@ TEST_CASE("user template is added") {
   CHECK(config.templates.count("technical-leadership") == 1);
   const auto& onboarding = config.find_template("onboarding");
   CHECK(onboarding.title == "Onboarding");
-  CHECK(onboarding.cadence_days == 7);
+  CHECK(onboarding.cadence.days == 7);
   REQUIRE(onboarding.sessions.size() == 2);
   CHECK(onboarding.sessions[0].title == "Meet the team");
   CHECK(onboarding.sessions[0].mentee_objective == "List the people you work with.");
@@ -106,7 +106,7 @@ title = "One long session"
 )toml",
                                    "team.toml");
   const auto& leadership = config.find_template("technical-leadership");
-  CHECK(leadership.cadence_days == 21);
+  CHECK(leadership.cadence.days == 21);
   REQUIRE(leadership.sessions.size() == 1);
   CHECK(leadership.sessions[0].title == "One long session");
 }

@@ -174,7 +174,7 @@ TEST_CASE("log_session rejects out-of-order date") {
   fixture.log(ymd(2027, 2, 1));
   CHECK_THROWS_AS(fixture.log(ymd(2027, 1, 25)), mentor::DataError);
   CHECK(fixture.sessions_stored() == 1);
-  CHECK(fixture.log(ymd(2027, 2, 1)).session.number == 2);
+  CHECK(fixture.log(ymd(2027, 2, 2)).session.number == 2);
 }
 
 TEST_CASE("log_session without a pair") {
