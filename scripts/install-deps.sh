@@ -6,7 +6,7 @@ set -eu
 packages="cmake make g++ pkg-config
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev
   libcsv-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata
-  python3 sqlite3"
+  python3 python3-icalendar sqlite3"
 
 missing=""
 for package in $packages; do
