@@ -12,7 +12,10 @@ namespace mentor::cli {
 namespace {
 
 std::string due_cell(const PairStatus& row, Date today) {
-  if (!row.next_due) return row.pair.state == PairState::completed ? "completed" : "ended";
+  if (!row.next_due) {
+    if (row.pair.state == PairState::completed) return "completed";
+    return row.pair.ended_reason.empty() ? "ended" : "ended: " + row.pair.ended_reason;
+  }
   const auto days = (*row.next_due - today).count();
   if (days < 0) return fmt::format("{} (overdue {} d)", format_date(*row.next_due), -days);
   if (days == 0) return fmt::format("{} (today)", format_date(*row.next_due));
@@ -25,7 +28,7 @@ void print_status(const ProgramStatus& status) {
   std::cout << fmt::format("{}: template {}, started {}, today {}\n\n", program.name,
                            program.template_name, format_date(program.start),
                            format_date(status.today));
-  Table table{{"mentee", "name", "mentor", "name", "session", "last held", "next due"},
+  Table table{{"mentee", "name", "mentor", "name", "session", "last held", "next due", "goals"},
               {},
               {}};
   int overdue = 0;
@@ -39,12 +42,14 @@ void print_status(const ProgramStatus& status) {
     table.rows.push_back({row.mentee.employee_id, row.mentee.name, row.mentor.employee_id,
                           row.mentor.name, session,
                           row.last_held ? format_date(*row.last_held) : "-",
-                          due_cell(row, status.today)});
+                          due_cell(row, status.today),
+                          fmt::format("{}/{}", row.goals_done, row.goals_total)});
   }
   std::cout << render_table(table);
-  std::cout << fmt::format("\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired\n",
+  std::cout << fmt::format("\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired; "
+                           "{} micro-sessions\n",
                            status.pairs.size(), overdue, status.mentors.size(),
-                           status.unpaired_mentees.size());
+                           status.unpaired_mentees.size(), status.micro_sessions);
   for (const auto& person : status.unpaired_mentees) {
     std::cout << fmt::format("unpaired: {} {}\n", person.employee_id, person.name);
   }
