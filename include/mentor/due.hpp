@@ -1,4 +1,4 @@
-// What is due across every program: sessions due in a period, and stalled pairs.
+// Due and stalled pairs across every program, for one person or for all.
 #pragma once
 
 #include <optional>

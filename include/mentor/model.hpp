@@ -118,8 +118,8 @@ struct SessionRecord {
   SessionStatus status = SessionStatus::held;
   Date held_on;  // the day it was held, or was due to be for a missed or cancelled one
   int minutes = 0;
-  std::optional<int> rating;         // the mentee's, 1 to 5
-  std::optional<int> mentor_rating;  // the mentor's, 1 to 5
+  std::optional<int> rating;             // the mentee's, 1 to 5
+  std::optional<int> mentor_rating;      // the mentor's, 1 to 5
   std::optional<int> confidence_before;  // the mentee's, 1 to 5
   std::optional<int> confidence_after;
   std::string notes;

@@ -86,9 +86,9 @@ struct Slot {
 // `from`, in which both people are inside their working hours on one of their
 // working days. Looks at most `search_days` days ahead, so it returns fewer (or
 // none) when the hours overlap too little.
-std::vector<Slot> propose_slots(Instant from, const WorkSchedule& first,
-                                const WorkSchedule& second, std::chrono::minutes length,
-                                std::size_t count, int search_days = 28);
+std::vector<Slot> propose_slots(Instant from, const WorkSchedule& first, const WorkSchedule& second,
+                                std::chrono::minutes length, std::size_t count,
+                                int search_days = 28);
 
 // The time both people are at work on the UTC day `day`, summed over that day.
 std::chrono::minutes working_overlap(Date day, const WorkSchedule& first,

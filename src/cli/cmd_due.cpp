@@ -72,8 +72,9 @@ void register_due_command(CLI::App& app, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
-      "due", "List sessions due or overdue this week (or in --days), or with --stalled the "
-             "pairs with no held session for that long");
+      "due",
+      "List sessions due or overdue this week (or in --days), or with --stalled the "
+      "pairs with no held session for that long");
   command->add_option("person", options->person,
                       "Only this person's pairs, by employee id, email or part of the name");
   command->add_option("--days", options->days, "List what is due in the next N days")
@@ -102,8 +103,8 @@ void register_due_command(CLI::App& app, Context& context) {
         print_json({{"today", format_date(today)}, {"stalled_days", *days}, {"pairs", items}});
       } else {
         print_due_table(rows, today);
-        std::cout << fmt::format("{} pairs with no held session for {} days or more\n",
-                                 rows.size(), *days);
+        std::cout << fmt::format("{} pairs with no held session for {} days or more\n", rows.size(),
+                                 *days);
       }
       if (!rows.empty()) context.exit_status = ExitStatus::alert;
       return;
@@ -138,8 +139,9 @@ void register_next_command(CLI::App& app, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
-      "next", "Show your next session in each of your pairs: what to prepare, when it is due "
-              "and when it is booked");
+      "next",
+      "Show your next session in each of your pairs: what to prepare, when it is due "
+      "and when it is booked");
   command->add_option("person", options->person,
                       "Employee id, email or part of the name (default: 'me' from the config)");
   add_json_flag(*command, options->json);
@@ -162,14 +164,14 @@ void register_next_command(CLI::App& app, Context& context) {
         const std::string booked =
             row.next_appointment ? format_local(row.next_appointment->starts_at, zone) : "";
         if (options->json) {
-          items.push_back({{"program", program.name},
-                           {"role", is_mentor ? "mentor" : "mentee"},
-                           {"with", partner.employee_id},
-                           {"session", {{"number", number}, {"title", step.title}}},
-                           {"objective", is_mentor ? step.mentor_objective : step.mentee_objective},
-                           {"next_due", format_date(*row.next_due)},
-                           {"booked", booked.empty() ? nlohmann::json(nullptr)
-                                                     : nlohmann::json(booked)}});
+          items.push_back(
+              {{"program", program.name},
+               {"role", is_mentor ? "mentor" : "mentee"},
+               {"with", partner.employee_id},
+               {"session", {{"number", number}, {"title", step.title}}},
+               {"objective", is_mentor ? step.mentor_objective : step.mentee_objective},
+               {"next_due", format_date(*row.next_due)},
+               {"booked", booked.empty() ? nlohmann::json(nullptr) : nlohmann::json(booked)}});
           continue;
         }
         std::cout << fmt::format("{}: session {} of {}, {}, with {} {}\n", program.name, number,
@@ -206,10 +208,12 @@ std::string event_description(const Program& program, const Appointment& appoint
 void register_calendar_command(CLI::App& app, Context& context) {
   auto target = std::make_shared<std::string>();
   auto* command = app.add_subcommand(
-      "calendar", "Write the booked sessions of a program or a person as iCalendar (RFC 5545) "
-                  "on standard output");
-  command->add_option("target", *target,
-                      "A program name, or a person by employee id, email or part of the name")
+      "calendar",
+      "Write the booked sessions of a program or a person as iCalendar (RFC 5545) "
+      "on standard output");
+  command
+      ->add_option("target", *target,
+                   "A program name, or a person by employee id, email or part of the name")
       ->required();
   command->callback([&context, target]() {
     Store& store = context.store();
@@ -245,8 +249,6 @@ void register_due(CLI::App& app, Context& context) { register_due_command(app, c
 
 void register_next(CLI::App& app, Context& context) { register_next_command(app, context); }
 
-void register_calendar(CLI::App& app, Context& context) {
-  register_calendar_command(app, context);
-}
+void register_calendar(CLI::App& app, Context& context) { register_calendar_command(app, context); }
 
 }  // namespace mentor::cli

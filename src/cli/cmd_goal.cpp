@@ -32,8 +32,8 @@ nlohmann::json goal_json(const Goal& goal) {
           {"kind", goal.kind},
           {"text", goal.text},
           {"added_on", format_date(goal.added_on)},
-          {"done_on", goal.done_on ? nlohmann::json(format_date(*goal.done_on))
-                                   : nlohmann::json(nullptr)}};
+          {"done_on",
+           goal.done_on ? nlohmann::json(format_date(*goal.done_on)) : nlohmann::json(nullptr)}};
 }
 
 void register_goal_add(CLI::App& group, Context& context) {
@@ -44,11 +44,13 @@ void register_goal_add(CLI::App& group, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
-      "add", "Add a goal of the mentee (first session), or with --plan a step of the plan agreed "
-             "in the last session");
+      "add",
+      "Add a goal of the mentee (first session), or with --plan a step of the plan agreed "
+      "in the last session");
   command->add_option("program", options->pair.program, "Program name")->required();
-  command->add_option("person", options->pair.person,
-                      "The mentee or mentor, by employee id, email or part of the name")
+  command
+      ->add_option("person", options->pair.person,
+                   "The mentee or mentor, by employee id, email or part of the name")
       ->required();
   command->add_option("text", options->text, "The goal, in a sentence")->required();
   command->add_option("--with", options->pair.partner, "The other person in the pair");
@@ -60,8 +62,8 @@ void register_goal_add(CLI::App& group, Context& context) {
       goal = add_goal(context.store(), pair, options->plan ? "plan" : "goal", options->text,
                       context.today());
     });
-    std::cout << fmt::format("added {} {} for {} and {}: {}\n", goal.kind, goal.id,
-                             pair.mentee_id, pair.mentor_id, goal.text);
+    std::cout << fmt::format("added {} {} for {} and {}: {}\n", goal.kind, goal.id, pair.mentee_id,
+                             pair.mentor_id, goal.text);
   });
 }
 

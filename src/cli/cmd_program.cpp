@@ -59,9 +59,10 @@ void register_create(CLI::App& group, Context& context) {
     if (!options->cadence.empty()) {
       request.cadence = parse_cadence(options->cadence);
       if (!request.cadence) {
-        throw UsageError(fmt::format("invalid --cadence '{}': give weekly, biweekly, monthly or "
-                                     "a number of days such as 10d",
-                                     options->cadence));
+        throw UsageError(
+            fmt::format("invalid --cadence '{}': give weekly, biweekly, monthly or "
+                        "a number of days such as 10d",
+                        options->cadence));
       }
     }
     bool created = false;
@@ -89,8 +90,7 @@ void register_list(CLI::App& group, Context& context) {
     Table table{{"name", "template", "start", "cadence", "sessions"}, {}, {false, false, false, true, true}};
     for (const auto& program : programs) {
       table.rows.push_back({program.name, program.template_name, format_date(program.start),
-                            describe(program.cadence()),
-                            std::to_string(program.sessions.size())});
+                            describe(program.cadence()), std::to_string(program.sessions.size())});
     }
     std::cout << render_table(table);
   });

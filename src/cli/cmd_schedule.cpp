@@ -70,10 +70,10 @@ void propose(Context& context, const Program& program, const Pair& pair, int min
         mentee.employee_id, zone_of(mentee)->name(), mentor.employee_id, zone_of(mentor)->name(),
         minutes));
   }
-  std::cout << fmt::format("times for session {} of {} and {}, {} minutes, inside both working "
-                           "days; book one with --at:\n",
-                           pair.sessions_held + 1, mentee.employee_id, mentor.employee_id,
-                           minutes);
+  std::cout << fmt::format(
+      "times for session {} of {} and {}, {} minutes, inside both working "
+      "days; book one with --at:\n",
+      pair.sessions_held + 1, mentee.employee_id, mentor.employee_id, minutes);
   Table table{{"UTC", "mentee local", "mentor local"}, {}, {}};
   for (const auto& slot : slots) {
     table.rows.push_back({format_utc(slot.start), format_local(slot.start, zone_of(mentee)),
@@ -82,8 +82,8 @@ void propose(Context& context, const Program& program, const Pair& pair, int min
   std::cout << render_table(table);
 }
 
-void book(Context& context, const Program& program, const Pair& pair, const ScheduleOptions& options,
-          int minutes) {
+void book(Context& context, const Program& program, const Pair& pair,
+          const ScheduleOptions& options, int minutes) {
   Store& store = context.store();
   const auto mentee = require_person(store, pair.mentee_id);
   const auto mentor = require_person(store, pair.mentor_id);
@@ -92,11 +92,14 @@ void book(Context& context, const Program& program, const Pair& pair, const Sche
 
   const auto local = parse_local_time(options.at);
   if (!local) {
-    throw UsageError(fmt::format("invalid --at '{}': write the local time as 'YYYY-MM-DD HH:MM', "
-                                 "optionally with an offset such as +09:00",
-                                 options.at));
+    throw UsageError(
+        fmt::format("invalid --at '{}': write the local time as 'YYYY-MM-DD HH:MM', "
+                    "optionally with an offset such as +09:00",
+                    options.at));
   }
-  const Fold fold = options.earlier ? Fold::earlier : options.later ? Fold::later : Fold::reject;
+  Fold fold = Fold::reject;
+  if (options.earlier) fold = Fold::earlier;
+  if (options.later) fold = Fold::later;
   const Instant starts_at = resolve_local_time(*local, zone, fold);
 
   Booking booking;
@@ -107,19 +110,21 @@ void book(Context& context, const Program& program, const Pair& pair, const Sche
   const auto& appointment = booking.appointment;
   if (options.json) {
     print_json({{"pair", pair.id},
-                {"appointment", {{"uid", appointment.uid},
-                                 {"number", appointment.number},
-                                 {"starts_at", format_utc(appointment.starts_at)},
-                                 {"minutes", appointment.minutes},
-                                 {"zone", appointment.zone},
-                                 {"sequence", appointment.sequence},
-                                 {"status", to_string(appointment.status)}}},
+                {"appointment",
+                 {{"uid", appointment.uid},
+                  {"number", appointment.number},
+                  {"starts_at", format_utc(appointment.starts_at)},
+                  {"minutes", appointment.minutes},
+                  {"zone", appointment.zone},
+                  {"sequence", appointment.sequence},
+                  {"status", to_string(appointment.status)}}},
                 {"rescheduled", booking.rescheduled && !booking.unchanged},
                 {"mentee", local_json(mentee, appointment.starts_at)},
                 {"mentor", local_json(mentor, appointment.starts_at)}});
     return;
   }
-  const char* verb = booking.unchanged ? "already booked" : booking.rescheduled ? "moved" : "booked";
+  std::string_view verb = "booked";
+  if (booking.rescheduled) verb = booking.unchanged ? "already booked" : "moved";
   std::cout << fmt::format("{} session {} of {} and {}, {} minutes:\n", verb, appointment.number,
                            mentee.employee_id, mentor.employee_id, appointment.minutes);
   print_times(appointment.starts_at, mentee, mentor);
@@ -130,8 +135,9 @@ void book(Context& context, const Program& program, const Pair& pair, const Sche
 void register_schedule(CLI::App& group, Context& context) {
   auto options = std::make_shared<ScheduleOptions>();
   auto* command = group.add_subcommand(
-      "schedule", "Book the pair's next session at a local time, or without --at propose times "
-                  "inside both people's working hours");
+      "schedule",
+      "Book the pair's next session at a local time, or without --at propose times "
+      "inside both people's working hours");
   command->add_option("program", options->program, "Program name")->required();
   command->add_option("person", options->person,
                       "The mentee, or a mentor with one mentee, by employee id, email or part of "

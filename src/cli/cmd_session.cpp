@@ -42,9 +42,10 @@ std::string notes_from_editor(const char* editor) {
   text << input.rdbuf();
   std::filesystem::remove(file);
   if (status != 0) {
-    throw UsageError(fmt::format("the editor '{}' exited with status {}: nothing was logged; "
-                                 "give the notes with --notes instead",
-                                 editor, status));
+    throw UsageError(
+        fmt::format("the editor '{}' exited with status {}: nothing was logged; "
+                    "give the notes with --notes instead",
+                    editor, status));
   }
   return text.str();
 }
@@ -98,11 +99,12 @@ void print_logged(const Program& program, const LoggedSession& logged,
               {"title", title_of(program, logged.pair.sessions_held + 1)}};
     }
     print_json({{"pair", logged.pair.id},
-                {"session", {{"id", session.id},
-                             {"number", session.number},
-                             {"title", logged.title},
-                             {"status", to_string(session.status)},
-                             {"held_on", format_date(session.held_on)}}},
+                {"session",
+                 {{"id", session.id},
+                  {"number", session.number},
+                  {"title", logged.title},
+                  {"status", to_string(session.status)},
+                  {"held_on", format_date(session.held_on)}}},
                 {"completed", logged.completed},
                 {"next_session", next}});
     return;
@@ -112,10 +114,9 @@ void print_logged(const Program& program, const LoggedSession& logged,
                              program.sessions.size(), logged.title, logged.pair.mentee_id,
                              logged.pair.mentor_id);
   } else {
-    std::cout << fmt::format("logged session {} ({}) as {} on {} for {} and {}\n",
-                             session.number, logged.title, to_string(session.status),
-                             format_date(session.held_on), logged.pair.mentee_id,
-                             logged.pair.mentor_id);
+    std::cout << fmt::format("logged session {} ({}) as {} on {} for {} and {}\n", session.number,
+                             logged.title, to_string(session.status), format_date(session.held_on),
+                             logged.pair.mentee_id, logged.pair.mentor_id);
   }
   if (logged.completed || !next_due) {
     std::cout << "the pair has completed the program\n";
@@ -138,8 +139,9 @@ void register_log(CLI::App& group, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
-      "log", "Record a held, missed or cancelled session; a held one moves the pair on to the "
-             "next session of its template");
+      "log",
+      "Record a held, missed or cancelled session; a held one moves the pair on to the "
+      "next session of its template");
   add_pair_options(*command, options->pair);
   command->add_option("--date", options->date, "Day of the session (YYYY-MM-DD)")->required();
   command->add_option("--status", options->status, "held (default), missed or cancelled");
@@ -162,8 +164,8 @@ void register_log(CLI::App& group, Context& context) {
     auto request = options->request;
     const auto status = parse_session_status(options->status);
     if (!status) {
-      throw UsageError(fmt::format("invalid --status '{}': use held, missed or cancelled",
-                                   options->status));
+      throw UsageError(
+          fmt::format("invalid --status '{}': use held, missed or cancelled", options->status));
     }
     request.status = *status;
     request.held_on = parse_date_option(options->date, "--date");
@@ -206,16 +208,16 @@ void register_undo(CLI::App& group, Context& context) {
                        [&] { undone = undo_last_session(store, program, pair, context.now()); });
     if (options->json) {
       print_json({{"pair", pair.id},
-                  {"removed", {{"id", undone.session.id},
-                               {"number", undone.session.number},
-                               {"status", to_string(undone.session.status)},
-                               {"held_on", format_date(undone.session.held_on)}}},
+                  {"removed",
+                   {{"id", undone.session.id},
+                    {"number", undone.session.number},
+                    {"status", to_string(undone.session.status)},
+                    {"held_on", format_date(undone.session.held_on)}}},
                   {"sessions_held", undone.pair.sessions_held}});
       return;
     }
     std::cout << fmt::format("removed session {} ({}, {} on {}) of {} and {}; {} of {} held\n",
-                             undone.session.number, undone.title,
-                             to_string(undone.session.status),
+                             undone.session.number, undone.title, to_string(undone.session.status),
                              format_date(undone.session.held_on), pair.mentee_id, pair.mentor_id,
                              undone.pair.sessions_held, program.sessions.size());
   });
@@ -256,18 +258,17 @@ void register_list(CLI::App& group, Context& context) {
     const auto cell = [](const std::optional<int>& value) {
       return value ? std::to_string(*value) : std::string("-");
     };
-    Table table{{"#", "day", "status", "session", "minutes", "rating", "mentor", "confidence",
-                 "notes"},
-                {},
-                {true, false, false, false, true, true, true, false}};
+    Table table{
+        {"#", "day", "status", "session", "minutes", "rating", "mentor", "confidence", "notes"},
+        {},
+        {true, false, false, false, true, true, true, false}};
     for (const auto& session : sessions) {
       table.rows.push_back(
           {std::to_string(session.number), format_date(session.held_on),
            std::string(to_string(session.status)), title_of(program, session.number),
            session.status == SessionStatus::held ? std::to_string(session.minutes) : "-",
            cell(session.rating), cell(session.mentor_rating),
-           fmt::format("{} -> {}", cell(session.confidence_before),
-                       cell(session.confidence_after)),
+           fmt::format("{} -> {}", cell(session.confidence_before), cell(session.confidence_after)),
            session.notes});
     }
     std::cout << render_table(table);
@@ -281,8 +282,9 @@ void register_end(CLI::App& group, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
-      "end", "End a pair after its first session because it is not a fit; both people go back "
-             "into the pool for 'mentor pair'");
+      "end",
+      "End a pair after its first session because it is not a fit; both people go back "
+      "into the pool for 'mentor pair'");
   add_pair_options(*command, options->pair);
   command->add_flag("--not-a-fit", options->not_a_fit, "The reason: the pair is not a fit")
       ->required();
@@ -291,11 +293,11 @@ void register_end(CLI::App& group, Context& context) {
     const Program program = require_program(store, options->pair.program);
     const Pair pair = resolve_pair(context, program, options->pair);
     Pair ended;
-    run_in_transaction(store, false,
-                       [&] { ended = end_not_a_fit(store, pair, context.now()); });
-    std::cout << fmt::format("ended the pair {} and {} ({}); run 'mentor pair {}' to pair them "
-                             "again\n",
-                             ended.mentee_id, ended.mentor_id, ended.ended_reason, program.name);
+    run_in_transaction(store, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
+    std::cout << fmt::format(
+        "ended the pair {} and {} ({}); run 'mentor pair {}' to pair them "
+        "again\n",
+        ended.mentee_id, ended.mentor_id, ended.ended_reason, program.name);
   });
 }
 

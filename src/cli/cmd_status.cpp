@@ -28,9 +28,8 @@ void print_status(const ProgramStatus& status) {
   std::cout << fmt::format("{}: template {}, started {}, today {}\n\n", program.name,
                            program.template_name, format_date(program.start),
                            format_date(status.today));
-  Table table{{"mentee", "name", "mentor", "name", "session", "last held", "next due", "goals"},
-              {},
-              {}};
+  Table table{
+      {"mentee", "name", "mentor", "name", "session", "last held", "next due", "goals"}, {}, {}};
   int overdue = 0;
   for (const auto& row : status.pairs) {
     overdue += row.overdue ? 1 : 0;
@@ -39,17 +38,17 @@ void print_status(const ProgramStatus& status) {
       session = fmt::format("{}/{} {}", row.pair.sessions_held + 1, total,
                             program.sessions[static_cast<std::size_t>(row.pair.sessions_held)].title);
     }
-    table.rows.push_back({row.mentee.employee_id, row.mentee.name, row.mentor.employee_id,
-                          row.mentor.name, session,
-                          row.last_held ? format_date(*row.last_held) : "-",
-                          due_cell(row, status.today),
-                          fmt::format("{}/{}", row.goals_done, row.goals_total)});
+    table.rows.push_back(
+        {row.mentee.employee_id, row.mentee.name, row.mentor.employee_id, row.mentor.name, session,
+         row.last_held ? format_date(*row.last_held) : "-", due_cell(row, status.today),
+         fmt::format("{}/{}", row.goals_done, row.goals_total)});
   }
   std::cout << render_table(table);
-  std::cout << fmt::format("\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired; "
-                           "{} micro-sessions\n",
-                           status.pairs.size(), overdue, status.mentors.size(),
-                           status.unpaired_mentees.size(), status.micro_sessions);
+  std::cout << fmt::format(
+      "\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired; "
+      "{} micro-sessions\n",
+      status.pairs.size(), overdue, status.mentors.size(), status.unpaired_mentees.size(),
+      status.micro_sessions);
   for (const auto& person : status.unpaired_mentees) {
     std::cout << fmt::format("unpaired: {} {}\n", person.employee_id, person.name);
   }

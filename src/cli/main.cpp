@@ -22,8 +22,9 @@ int main(int argc, char** argv) {
                "mentor"};
   app.require_subcommand(1);
   app.set_version_flag("--version", MENTOR_VERSION);
-  app.footer("Exit statuses: 0 success, 1 stalled pairs found (due --stalled), 64 usage, 65 invalid data, 66 missing input, "
-             "67 not found, 74 database error, 75 database busy, 78 invalid config.");
+  app.footer("Exit statuses: 0 success, 1 stalled pairs found (due --stalled), 64 usage, "
+             "65 invalid data, 66 missing input, 67 not found, 74 database error, "
+             "75 database busy, 78 invalid config.");
 
   // Parse errors get the same one-line shape as every other error.
   app.failure_message([](const CLI::App* command, const CLI::Error& error) {

@@ -182,7 +182,8 @@ void apply(const std::string& source, const toml::table& document, Config& confi
     } else {
       fail_at(source, key,
               fmt::format("unknown table or key '{}' (known: me, pairing, schedule, "
-                          "templates)", key.str()));
+                          "templates)",
+                          key.str()));
     }
   }
 }

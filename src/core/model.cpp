@@ -38,9 +38,12 @@ Date add_cadence(Date day, const Cadence& cadence) {
 
 std::string_view to_string(SessionStatus status) {
   switch (status) {
-    case SessionStatus::held: return "held";
-    case SessionStatus::missed: return "missed";
-    case SessionStatus::cancelled: return "cancelled";
+    case SessionStatus::held:
+      return "held";
+    case SessionStatus::missed:
+      return "missed";
+    case SessionStatus::cancelled:
+      return "cancelled";
   }
   return "held";
 }
@@ -54,10 +57,14 @@ std::optional<SessionStatus> parse_session_status(std::string_view text) {
 
 std::string_view to_string(AppointmentStatus status) {
   switch (status) {
-    case AppointmentStatus::scheduled: return "scheduled";
-    case AppointmentStatus::held: return "held";
-    case AppointmentStatus::missed: return "missed";
-    case AppointmentStatus::cancelled: return "cancelled";
+    case AppointmentStatus::scheduled:
+      return "scheduled";
+    case AppointmentStatus::held:
+      return "held";
+    case AppointmentStatus::missed:
+      return "missed";
+    case AppointmentStatus::cancelled:
+      return "cancelled";
   }
   return "scheduled";
 }

@@ -47,8 +47,8 @@ bool create_program(Store& store, const Config& config, const ProgramRequest& re
   const auto& source = config.find_template(request.template_name);
   const Cadence cadence = request.cadence.value_or(source.cadence);
   if (cadence.days < 1 || cadence.days > 365) {
-    throw UsageError(fmt::format("invalid cadence {} days: give a number of days from 1 to 365",
-                                 cadence.days));
+    throw UsageError(
+        fmt::format("invalid cadence {} days: give a number of days from 1 to 365", cadence.days));
   }
 
   if (const auto existing = store.find_program(request.name)) {
@@ -56,10 +56,11 @@ bool create_program(Store& store, const Config& config, const ProgramRequest& re
         existing->cadence() == cadence) {
       return false;
     }
-    throw DataError(fmt::format("program '{}' already exists with template {}, start {} and a "
-                                "cadence of {}; choose another name",
-                                request.name, existing->template_name,
-                                format_date(existing->start), describe(existing->cadence())));
+    throw DataError(
+        fmt::format("program '{}' already exists with template {}, start {} and a "
+                    "cadence of {}; choose another name",
+                    request.name, existing->template_name, format_date(existing->start),
+                    describe(existing->cadence())));
   }
 
   Program program;
@@ -186,9 +187,10 @@ Person resolve_person(const Store& store, const std::string& text) {
   }
   if (by_name.size() == 1) return std::move(by_name.front());
   if (by_name.empty()) {
-    throw NotFoundError(fmt::format("no person with the employee id, email or name '{}': check "
-                                    "with 'mentor people list'",
-                                    text));
+    throw NotFoundError(
+        fmt::format("no person with the employee id, email or name '{}': check "
+                    "with 'mentor people list'",
+                    text));
   }
   constexpr std::size_t k_max_listed = 10;
   std::vector<std::string> candidates;
@@ -199,8 +201,8 @@ Person resolve_person(const Store& store, const std::string& text) {
   const std::string more = by_name.size() > k_max_listed
                                ? fmt::format(" and {} more", by_name.size() - k_max_listed)
                                : "";
-  throw DataError(fmt::format("'{}' matches {} people ({}{}): give the employee id or email",
-                              text, by_name.size(), fmt::join(candidates, "; "), more));
+  throw DataError(fmt::format("'{}' matches {} people ({}{}): give the employee id or email", text,
+                              by_name.size(), fmt::join(candidates, "; "), more));
 }
 
 }  // namespace mentor

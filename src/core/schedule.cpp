@@ -17,14 +17,16 @@ const date::time_zone* zone_of(const Person& person) {
 Booking book_session(Store& store, const Program& program, const Pair& pair, Instant starts_at,
                      const std::string& zone, int minutes, Instant now) {
   if (minutes < 1 || minutes > 1440) {
-    throw UsageError(fmt::format("invalid --minutes {}: give the session's length in minutes, "
-                                 "from 1 to 1440",
-                                 minutes));
+    throw UsageError(
+        fmt::format("invalid --minutes {}: give the session's length in minutes, "
+                    "from 1 to 1440",
+                    minutes));
   }
   if (pair.state != PairState::active) {
-    throw DataError(fmt::format("the pair {} and {} is {}: only an active pair can book a "
-                                "session",
-                                pair.mentor_id, pair.mentee_id, to_string(pair.state)));
+    throw DataError(
+        fmt::format("the pair {} and {} is {}: only an active pair can book a "
+                    "session",
+                    pair.mentor_id, pair.mentee_id, to_string(pair.state)));
   }
   if (starts_at < now) {
     throw DataError(fmt::format("{} is in the past (now is {}): book a later time",
@@ -58,7 +60,7 @@ Booking book_session(Store& store, const Program& program, const Pair& pair, Ins
   appointment.pair_id = pair.id;
   appointment.number = number;
   // The UID names the program, pair, session and booking, so it is unique and the
-  // same on every export; the store keeps it, so a renamed program keeps old UIDs.
+  // same on every export. The store keeps it, so a renamed program keeps old UIDs.
   appointment.uid = fmt::format("{}.pair-{}.session-{}.{}@mentor", program.name, pair.id, number,
                                 appointments.size() + 1);
   appointment.starts_at = starts_at;
@@ -74,8 +76,10 @@ std::vector<Slot> propose_session_times(const Store& store, const Config& config
                                         Instant now) {
   const auto mentor = require_person(store, pair.mentor_id);
   const auto mentee = require_person(store, pair.mentee_id);
-  const WorkSchedule mentor_hours{zone_of(mentor), config.schedule.working_day_of(mentor.employee_id)};
-  const WorkSchedule mentee_hours{zone_of(mentee), config.schedule.working_day_of(mentee.employee_id)};
+  const WorkSchedule mentor_hours{zone_of(mentor),
+                                  config.schedule.working_day_of(mentor.employee_id)};
+  const WorkSchedule mentee_hours{zone_of(mentee),
+                                  config.schedule.working_day_of(mentee.employee_id)};
 
   // NOTE: the due date starts at midnight UTC, which is up to a day off the
   // people's own midnight.

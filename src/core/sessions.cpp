@@ -11,8 +11,8 @@ namespace {
 
 void check_scale(const std::optional<int>& value, std::string_view option) {
   if (value && (*value < 1 || *value > 5)) {
-    throw UsageError(fmt::format("invalid {} {}: give a whole number from 1 (low) to 5 (high)",
-                                 option, *value));
+    throw UsageError(
+        fmt::format("invalid {} {}: give a whole number from 1 (low) to 5 (high)", option, *value));
   }
 }
 
@@ -24,9 +24,10 @@ void check_request(const SessionRequest& request) {
   if (request.status != SessionStatus::held) {
     if (request.minutes != 0 || request.rating || request.mentor_rating ||
         request.confidence_before || request.confidence_after) {
-      throw UsageError(fmt::format("a {} session takes no --minutes, ratings or confidence: "
-                                   "give only --date and --notes",
-                                   to_string(request.status)));
+      throw UsageError(
+          fmt::format("a {} session takes no --minutes, ratings or confidence: "
+                      "give only --date and --notes",
+                      to_string(request.status)));
     }
     return;
   }
@@ -36,8 +37,9 @@ void check_request(const SessionRequest& request) {
                                  request.minutes));
   }
   if (!request.rating) {
-    throw UsageError("missing --rating: give the mentee's rating of a held session, from 1 "
-                     "(poor) to 5 (excellent)");
+    throw UsageError(
+        "missing --rating: give the mentee's rating of a held session, from 1 "
+        "(poor) to 5 (excellent)");
   }
 }
 
@@ -54,47 +56,50 @@ std::string describe_session(const SessionRecord& session) {
                      format_date(session.held_on), session.minutes, session.rating.value_or(0));
 }
 
-void check_date(const Program& program, const Pair& pair,
-                const std::vector<SessionRecord>& history, const SessionRequest& request,
-                Date today) {
+void check_date(const Program& program, const Pair& pair, const std::vector<SessionRecord>& history,
+                const SessionRequest& request, Date today) {
   if (request.held_on < program.start) {
     throw DataError(fmt::format("session date {} is before {} starts on {}: check --date",
                                 format_date(request.held_on), program.name,
                                 format_date(program.start)));
   }
   if (request.held_on < pair.paired_on) {
-    throw DataError(fmt::format("session date {} is before {} and {} were paired on {}: check "
-                                "--date",
-                                format_date(request.held_on), pair.mentor_id, pair.mentee_id,
-                                format_date(pair.paired_on)));
+    throw DataError(fmt::format(
+        "session date {} is before {} and {} were paired on {}: check "
+        "--date",
+        format_date(request.held_on), pair.mentor_id, pair.mentee_id, format_date(pair.paired_on)));
   }
   if (request.held_on > today) {
-    throw DataError(fmt::format("session date {} is in the future (today is {}): log a session "
-                                "once it has been held",
-                                format_date(request.held_on), format_date(today)));
+    throw DataError(
+        fmt::format("session date {} is in the future (today is {}): log a session "
+                    "once it has been held",
+                    format_date(request.held_on), format_date(today)));
   }
   if (!history.empty() && request.held_on < history.back().held_on) {
-    throw DataError(fmt::format("session date {} is before the pair's last session on {}: "
-                                "sessions are logged in the order they were held",
-                                format_date(request.held_on),
-                                format_date(history.back().held_on)));
+    throw DataError(
+        fmt::format("session date {} is before the pair's last session on {}: "
+                    "sessions are logged in the order they were held",
+                    format_date(request.held_on), format_date(history.back().held_on)));
   }
   if (request.another) return;
   for (const auto& session : history) {
     if (session.held_on != request.held_on) continue;
-    throw DataError(fmt::format("the pair {} and {} already has a session logged on {} ({}): "
-                                "add --another if this was a second session that day, or "
-                                "'mentor session undo' to replace the first",
-                                pair.mentor_id, pair.mentee_id, format_date(request.held_on),
-                                describe_session(session)));
+    throw DataError(fmt::format(
+        "the pair {} and {} already has a session logged on {} ({}): "
+        "add --another if this was a second session that day, or "
+        "'mentor session undo' to replace the first",
+        pair.mentor_id, pair.mentee_id, format_date(request.held_on), describe_session(session)));
   }
 }
 
 AppointmentStatus appointment_status_for(SessionStatus status) {
   switch (status) {
-    case SessionStatus::held: return AppointmentStatus::held;
-    case SessionStatus::missed: return AppointmentStatus::missed;
-    case SessionStatus::cancelled: return AppointmentStatus::cancelled;
+    case SessionStatus::held:
+      return AppointmentStatus::held;
+    case SessionStatus::missed:
+      return AppointmentStatus::missed;
+    case SessionStatus::cancelled:
+      return AppointmentStatus::cancelled;
   }
   return AppointmentStatus::held;
 }
@@ -182,16 +187,16 @@ LoggedSession undo_last_session(Store& store, const Program& program, const Pair
                                 Instant now) {
   const auto history = store.list_sessions(pair.id);
   if (history.empty()) {
-    throw DataError(fmt::format("the pair {} and {} has no logged session to undo",
-                                pair.mentor_id, pair.mentee_id));
+    throw DataError(fmt::format("the pair {} and {} has no logged session to undo", pair.mentor_id,
+                                pair.mentee_id));
   }
   LoggedSession undone;
   undone.session = history.back();
   undone.title = title_of(program, undone.session.number);
   store.delete_session(undone.session.id);
   update_appointments(store, pair.id, undone.session.number,
-                      appointment_status_for(undone.session.status),
-                      AppointmentStatus::scheduled, now);
+                      appointment_status_for(undone.session.status), AppointmentStatus::scheduled,
+                      now);
 
   undone.pair = pair;
   if (undone.session.status == SessionStatus::held) {
@@ -208,9 +213,10 @@ Pair end_not_a_fit(Store& store, const Pair& pair, Instant now) {
                                 pair.mentee_id, to_string(pair.state)));
   }
   if (pair.sessions_held < 1) {
-    throw DataError(fmt::format("the pair {} and {} has held no session yet: a pair can be "
-                                "ended as not a fit after its first session",
-                                pair.mentor_id, pair.mentee_id));
+    throw DataError(
+        fmt::format("the pair {} and {} has held no session yet: a pair can be "
+                    "ended as not a fit after its first session",
+                    pair.mentor_id, pair.mentee_id));
   }
   const Date today = date::floor<date::days>(now);
   store.end_pair(pair.id, std::string(k_not_a_fit), today);
@@ -225,16 +231,17 @@ Pair end_not_a_fit(Store& store, const Pair& pair, Instant now) {
 
 MicroSession log_micro_session(Store& store, MicroSession session, Date today) {
   if (session.minutes < 1 || session.minutes > 240) {
-    throw UsageError(fmt::format("invalid --minutes {}: a micro-session lasts from 1 to 240 "
-                                 "minutes",
-                                 session.minutes));
+    throw UsageError(
+        fmt::format("invalid --minutes {}: a micro-session lasts from 1 to 240 "
+                    "minutes",
+                    session.minutes));
   }
   if (session.topic.empty()) throw UsageError("missing --topic: say what the session was about");
   require_person(store, session.person);
   require_person(store, session.other);
   if (session.person == session.other) {
-    throw DataError(fmt::format("a micro-session needs two people, but both are {}",
-                                session.person));
+    throw DataError(
+        fmt::format("a micro-session needs two people, but both are {}", session.person));
   }
   if (session.held_on > today) {
     throw DataError(fmt::format("session date {} is in the future (today is {})",

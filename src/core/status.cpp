@@ -99,23 +99,23 @@ nlohmann::json to_json(const ProgramStatus& status) {
       current = {{"number", row.pair.sessions_held + 1},
                  {"title", program.sessions[static_cast<std::size_t>(row.pair.sessions_held)].title}};
     }
-    pairs.push_back({{"id", row.pair.id},
-                     {"mentor", person_json(row.mentor)},
-                     {"mentee", person_json(row.mentee)},
-                     {"state", to_string(row.pair.state)},
-                     {"method", row.pair.method},
-                     {"paired_on", format_date(row.pair.paired_on)},
-                     {"sessions_held", row.pair.sessions_held},
-                     {"sessions_total", total},
-                     {"current_session", current},
-                     {"last_held", optional_date(row.last_held)},
-                     {"next_due", optional_date(row.next_due)},
-                     {"overdue", row.overdue},
-                     {"ended_reason", row.pair.ended_reason.empty()
-                                          ? nlohmann::json(nullptr)
-                                          : nlohmann::json(row.pair.ended_reason)},
-                     {"goals", {{"done", row.goals_done}, {"total", row.goals_total}}},
-                     {"next_appointment", appointment_json(row.next_appointment)}});
+    pairs.push_back(
+        {{"id", row.pair.id},
+         {"mentor", person_json(row.mentor)},
+         {"mentee", person_json(row.mentee)},
+         {"state", to_string(row.pair.state)},
+         {"method", row.pair.method},
+         {"paired_on", format_date(row.pair.paired_on)},
+         {"sessions_held", row.pair.sessions_held},
+         {"sessions_total", total},
+         {"current_session", current},
+         {"last_held", optional_date(row.last_held)},
+         {"next_due", optional_date(row.next_due)},
+         {"overdue", row.overdue},
+         {"ended_reason", row.pair.ended_reason.empty() ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(row.pair.ended_reason)},
+         {"goals", {{"done", row.goals_done}, {"total", row.goals_total}}},
+         {"next_appointment", appointment_json(row.next_appointment)}});
   }
   nlohmann::json unpaired = nlohmann::json::array();
   for (const auto& person : status.unpaired_mentees) unpaired.push_back(person_json(person));

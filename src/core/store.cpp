@@ -476,10 +476,11 @@ std::int64_t Store::insert_program(const Program& program) {
 namespace {
 
 std::vector<Program> query_programs(SQLite::Database& db, const std::string* name) {
-  SQLite::Statement query(db,
-                          "SELECT id, name, template, start_date, cadence_days, cadence_monthly FROM "
-                          "programs "
-                          "WHERE ?1 IS NULL OR name = ?1 ORDER BY name");
+  SQLite::Statement query(
+      db,
+      "SELECT id, name, template, start_date, cadence_days, cadence_monthly FROM "
+      "programs "
+      "WHERE ?1 IS NULL OR name = ?1 ORDER BY name");
   if (name != nullptr) {
     query.bind(1, *name);
   } else {
@@ -671,8 +672,8 @@ std::vector<SessionRecord> Store::list_sessions(std::int64_t pair_id) const {
     session.id = query.getColumn(0).getInt64();
     session.pair_id = query.getColumn(1).getInt64();
     session.number = query.getColumn(2).getInt();
-    session.status = parse_session_status(query.getColumn(3).getString())
-                         .value_or(SessionStatus::held);
+    session.status =
+        parse_session_status(query.getColumn(3).getString()).value_or(SessionStatus::held);
     session.held_on = date_column(query.getColumn(4));
     session.minutes = query.getColumn(5).getInt();
     session.rating = optional_int(query.getColumn(6));
@@ -795,7 +796,8 @@ std::int64_t Store::insert_goal(const Goal& goal) {
 
 std::vector<Goal> Store::list_goals(std::int64_t pair_id) const {
   SQLite::Statement query(
-      m_impl->db, fmt::format("SELECT {} FROM goals WHERE pair_id = ? ORDER BY id", k_goal_columns));
+      m_impl->db,
+      fmt::format("SELECT {} FROM goals WHERE pair_id = ? ORDER BY id", k_goal_columns));
   query.bind(1, pair_id);
   std::vector<Goal> goals;
   while (query.executeStep()) goals.push_back(read_goal(query));
@@ -837,8 +839,7 @@ std::int64_t Store::insert_micro_session(const MicroSession& session) {
   return m_impl->db.getLastInsertRowid();
 }
 
-std::vector<MicroSession> Store::list_micro_sessions(
-    std::optional<std::int64_t> program_id) const {
+std::vector<MicroSession> Store::list_micro_sessions(std::optional<std::int64_t> program_id) const {
   SQLite::Statement query(m_impl->db,
                           "SELECT id, person_id, other_id, program_id, held_on, minutes, topic "
                           "FROM micro_sessions WHERE program_id IS ? ORDER BY id");

@@ -95,16 +95,15 @@ std::string format_local_minutes(LocalTime local) {
 Instant resolve_with_offset(const LocalTimeText& time, const date::time_zone* zone,
                             const date::local_info& info) {
   const std::chrono::seconds offset = *time.offset;
-  const bool first_matches = info.result != date::local_info::nonexistent &&
-                             info.first.offset == offset;
-  const bool second_matches = info.result == date::local_info::ambiguous &&
-                              info.second.offset == offset;
+  const bool first_matches =
+      info.result != date::local_info::nonexistent && info.first.offset == offset;
+  const bool second_matches =
+      info.result == date::local_info::ambiguous && info.second.offset == offset;
   if (!first_matches && !second_matches) {
     if (info.result == date::local_info::nonexistent) reject_gap(time, zone, info);
-    throw DataError(fmt::format("offset {} does not match {} at {}, which is at {}",
-                                format_offset(offset), zone->name(),
-                                format_local_minutes(time.local),
-                                format_offset(info.first.offset)));
+    throw DataError(fmt::format(
+        "offset {} does not match {} at {}, which is at {}", format_offset(offset), zone->name(),
+        format_local_minutes(time.local), format_offset(info.first.offset)));
   }
   return Instant{time.local.time_since_epoch() - offset};
 }
@@ -154,9 +153,10 @@ const date::time_zone* require_zone(std::string_view name) {
   try {
     return date::locate_zone(name);
   } catch (const std::runtime_error&) {
-    throw UsageError(fmt::format("unknown time zone '{}': give an IANA zone name such as "
-                                 "Europe/Berlin or America/Chicago",
-                                 name));
+    throw UsageError(
+        fmt::format("unknown time zone '{}': give an IANA zone name such as "
+                    "Europe/Berlin or America/Chicago",
+                    name));
   }
 }
 
@@ -171,9 +171,8 @@ Instant resolve_local_time(const LocalTimeText& time, const date::time_zone* zon
       reject_gap(time, zone, info);
     case date::local_info::ambiguous:
       if (fold == Fold::reject) reject_ambiguous(time, zone, info);
-      return date::floor<std::chrono::seconds>(
-          zone->to_sys(time.local, fold == Fold::earlier ? date::choose::earliest
-                                                         : date::choose::latest));
+      return date::floor<std::chrono::seconds>(zone->to_sys(
+          time.local, fold == Fold::earlier ? date::choose::earliest : date::choose::latest));
   }
   throw DataError("unreachable local time result");
 }
@@ -209,10 +208,11 @@ Instant parse_instant_option(std::string_view text, std::string_view option_name
   }
   const auto time = parse_local_time(head);
   if (!time || (time->offset && !zone_name.empty())) {
-    throw UsageError(fmt::format("invalid date or time '{}' for {}: write YYYY-MM-DD, or a date "
-                                 "and time with an offset or zone, e.g. 2027-02-03T09:30Z or "
-                                 "'2027-02-03T09:30 Europe/Berlin'",
-                                 text, option_name));
+    throw UsageError(
+        fmt::format("invalid date or time '{}' for {}: write YYYY-MM-DD, or a date "
+                    "and time with an offset or zone, e.g. 2027-02-03T09:30Z or "
+                    "'2027-02-03T09:30 Europe/Berlin'",
+                    text, option_name));
   }
   if (!zone_name.empty()) return resolve_local_time(*time, require_zone(zone_name), Fold::reject);
   return Instant{time->local.time_since_epoch() - time->offset.value_or(minutes{0})};
@@ -233,9 +233,8 @@ std::string format_working_day(const WorkingDay& day) {
   return clock(day.start) + "-" + clock(day.end);
 }
 
-std::vector<Slot> propose_slots(Instant from, const WorkSchedule& first,
-                                const WorkSchedule& second, minutes length, std::size_t count,
-                                int search_days) {
+std::vector<Slot> propose_slots(Instant from, const WorkSchedule& first, const WorkSchedule& second,
+                                minutes length, std::size_t count, int search_days) {
   constexpr minutes step{30};
   std::vector<Slot> slots;
   auto start = date::ceil<minutes>(from);

@@ -66,7 +66,8 @@ TEST_CASE("make_clock with offset crosses midnight") {
 
 TEST_CASE("make_clock with zone name") {
   // Chicago is at -06:00 in February, so 21:00 there is 03:00 UTC the next day.
-  for (const char* text : {"2027-02-03T21:00 America/Chicago", "2027-02-03T21:00[America/Chicago]"}) {
+  for (const char* text :
+       {"2027-02-03T21:00 America/Chicago", "2027-02-03T21:00[America/Chicago]"}) {
     CAPTURE(text);
     const auto clock = make_clock(std::string(text));
     CHECK(clock->now() == mentor::Instant{ymd(2027, 2, 4)} + std::chrono::hours{3});

@@ -5,11 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include "mentor/due.hpp"
 #include "mentor/errors.hpp"
+#include "mentor/goals.hpp"
 #include "mentor/pairing.hpp"
 #include "mentor/programs.hpp"
-#include "mentor/due.hpp"
-#include "mentor/goals.hpp"
 #include "mentor/schedule.hpp"
 #include "mentor/status.hpp"
 #include "test_support.hpp"
@@ -203,7 +203,8 @@ TEST_CASE("find_pair_of needs partner for several pairs") {
 TEST_CASE("log_session rejects same day twice") {
   SessionFixture fixture;
   fixture.log(ymd(2027, 1, 25), 45, 5);
-  const auto error = mentor::test::thrown<mentor::DataError>([&] { fixture.log(ymd(2027, 1, 25)); });
+  const auto error =
+      mentor::test::thrown<mentor::DataError>([&] { fixture.log(ymd(2027, 1, 25)); });
   REQUIRE(error.has_value());
   const std::string message = error->what();
   CHECK(message.find("2027-01-25") != std::string::npos);
@@ -297,7 +298,8 @@ TEST_CASE("undo reverts last held session") {
   fixture.log(ymd(2027, 1, 25));
   fixture.log(ymd(2027, 2, 8));
   auto pair = fixture.store.list_pairs(fixture.program.id).front();
-  const auto undone = mentor::undo_last_session(fixture.store, fixture.program, pair, fixture.today);
+  const auto undone =
+      mentor::undo_last_session(fixture.store, fixture.program, pair, fixture.today);
   CHECK(undone.session.number == 2);
   CHECK(undone.session.held_on == ymd(2027, 2, 8));
   CHECK(undone.pair.sessions_held == 1);
@@ -313,16 +315,17 @@ TEST_CASE("undo reopens completed pair") {
   for (unsigned day : {1U, 8U, 15U, 22U}) fixture.log(ymd(2027, 2, day));
   auto pair = fixture.store.list_pairs(fixture.program.id).front();
   REQUIRE(pair.state == PairState::completed);
-  const auto undone = mentor::undo_last_session(fixture.store, fixture.program, pair, fixture.today);
+  const auto undone =
+      mentor::undo_last_session(fixture.store, fixture.program, pair, fixture.today);
   CHECK(undone.pair.state == PairState::active);
   CHECK(fixture.store.list_pairs(fixture.program.id).front().state == PairState::active);
 }
 
 TEST_CASE("undo without sessions") {
   SessionFixture fixture;
-  CHECK_THROWS_AS(mentor::undo_last_session(fixture.store, fixture.program, fixture.pair,
-                                            fixture.today),
-                  mentor::DataError);
+  CHECK_THROWS_AS(
+      mentor::undo_last_session(fixture.store, fixture.program, fixture.pair, fixture.today),
+      mentor::DataError);
 }
 
 TEST_CASE("not a fit needs a held session") {
@@ -358,15 +361,15 @@ TEST_CASE("booking moves on reschedule") {
   SessionFixture fixture;
   const mentor::Instant now{ymd(2027, 1, 20)};
   const auto first_time = mentor::Instant{ymd(2027, 1, 25)} + std::chrono::hours{9};
-  const auto booked = mentor::book_session(fixture.store, fixture.program, fixture.pair,
-                                           first_time, "Europe/Berlin", 60, now);
+  const auto booked = mentor::book_session(fixture.store, fixture.program, fixture.pair, first_time,
+                                           "Europe/Berlin", 60, now);
   CHECK_FALSE(booked.rescheduled);
   CHECK(booked.appointment.sequence == 0);
   CHECK(booked.appointment.number == 1);
 
-  const auto moved = mentor::book_session(fixture.store, fixture.program, fixture.pair,
-                                          first_time + std::chrono::hours{2}, "Europe/Berlin",
-                                          60, now);
+  const auto moved =
+      mentor::book_session(fixture.store, fixture.program, fixture.pair,
+                           first_time + std::chrono::hours{2}, "Europe/Berlin", 60, now);
   CHECK(moved.rescheduled);
   CHECK(moved.appointment.uid == booked.appointment.uid);
   CHECK(moved.appointment.sequence == 1);
@@ -431,8 +434,8 @@ TEST_CASE("resolve_person by id, email and name") {
 
 TEST_CASE("goals count in status") {
   SessionFixture fixture;
-  const auto first = mentor::add_goal(fixture.store, fixture.pair, "goal", "Lead a design review",
-                                      fixture.today);
+  const auto first =
+      mentor::add_goal(fixture.store, fixture.pair, "goal", "Lead a design review", fixture.today);
   mentor::add_goal(fixture.store, fixture.pair, "goal", "Mentor an intern", fixture.today);
   CHECK_THROWS_AS(mentor::add_goal(fixture.store, fixture.pair, "goal", "  ", fixture.today),
                   mentor::UsageError);
@@ -479,7 +482,8 @@ TEST_CASE("due lists this period, stalled lists idle pairs") {
   const auto due = mentor::list_due(fixture.store, std::nullopt, ymd(2027, 2, 8), ymd(2027, 2, 1));
   REQUIRE(due.size() == 1);
   CHECK(due[0].status.next_due == ymd(2027, 2, 8));
-  CHECK(mentor::list_due(fixture.store, std::string("E2"), ymd(2027, 2, 8), ymd(2027, 2, 1)).empty());
+  CHECK(
+      mentor::list_due(fixture.store, std::string("E2"), ymd(2027, 2, 8), ymd(2027, 2, 1)).empty());
 
   CHECK(mentor::list_stalled(fixture.store, std::nullopt, 21, ymd(2027, 2, 14)).empty());
   const auto stalled = mentor::list_stalled(fixture.store, std::nullopt, 21, ymd(2027, 2, 15));
@@ -512,9 +516,9 @@ TEST_CASE("cadence parse and add") {
 
 TEST_CASE("monthly program due dates") {
   SessionFixture fixture;
-  mentor::create_program(fixture.store, fixture.config,
-                         {"monthly-2027", "technical-leadership", ymd(2027, 1, 31),
-                          mentor::Cadence{30, true}});
+  mentor::create_program(
+      fixture.store, fixture.config,
+      {"monthly-2027", "technical-leadership", ymd(2027, 1, 31), mentor::Cadence{30, true}});
   const auto program = mentor::require_program(fixture.store, "monthly-2027");
   CHECK(program.cadence_monthly);
   mentor::Pair pair;

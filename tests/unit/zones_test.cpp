@@ -41,8 +41,8 @@ TEST_SUITE_BEGIN("zones");
 TEST_CASE("parse_local_time forms") {
   const auto plain = mentor::parse_local_time("2027-02-03 09:30");
   REQUIRE(plain.has_value());
-  CHECK(plain->local.time_since_epoch() == Instant{ymd(2027, 2, 3)}.time_since_epoch() +
-                                               minutes{9 * 60 + 30});
+  CHECK(plain->local.time_since_epoch() ==
+        Instant{ymd(2027, 2, 3)}.time_since_epoch() + minutes{9 * 60 + 30});
   CHECK_FALSE(plain->offset.has_value());
 
   const auto with_offset = mentor::parse_local_time("2027-02-03T09:30+09:00");
@@ -51,8 +51,8 @@ TEST_CASE("parse_local_time forms") {
   CHECK(mentor::parse_local_time("2027-02-03T09:30-0530")->offset == minutes{-(5 * 60 + 30)});
   CHECK(mentor::parse_local_time("2027-02-03T09:30:15Z")->offset == minutes{0});
 
-  for (const char* text : {"2027-02-03", "2027-02-03 9:30", "2027-02-30 09:30",
-                           "2027-02-03 24:00", "2027-02-03 09:30 +9", "2027-02-03x09:30"}) {
+  for (const char* text : {"2027-02-03", "2027-02-03 9:30", "2027-02-30 09:30", "2027-02-03 24:00",
+                           "2027-02-03 09:30 +9", "2027-02-03x09:30"}) {
     CAPTURE(text);
     CHECK_FALSE(mentor::parse_local_time(text).has_value());
   }
@@ -91,8 +91,8 @@ TEST_CASE("transatlantic gap changes twice in spring") {
 }
 
 TEST_CASE("gap time is rejected with nearest times") {
-  const auto error = mentor::test::thrown<mentor::DataError>(
-      [] { resolve("2027-03-28 02:30", "Europe/Berlin"); });
+  const auto error =
+      mentor::test::thrown<mentor::DataError>([] { resolve("2027-03-28 02:30", "Europe/Berlin"); });
   REQUIRE(error.has_value());
   const std::string message = error->what();
   CHECK(message.find("does not exist in Europe/Berlin") != std::string::npos);
@@ -112,8 +112,8 @@ TEST_CASE("gap time with offset is rejected") {
 }
 
 TEST_CASE("repeated time needs a choice") {
-  const auto error = mentor::test::thrown<mentor::DataError>(
-      [] { resolve("2027-10-31 02:30", "Europe/Berlin"); });
+  const auto error =
+      mentor::test::thrown<mentor::DataError>([] { resolve("2027-10-31 02:30", "Europe/Berlin"); });
   REQUIRE(error.has_value());
   const std::string message = error->what();
   CHECK(message.find("occurs twice") != std::string::npos);
@@ -122,7 +122,8 @@ TEST_CASE("repeated time needs a choice") {
   CHECK(message.find("--earlier") != std::string::npos);
 
   // First at +02:00 (00:30 UTC), then at +01:00 (01:30 UTC).
-  CHECK(resolve("2027-10-31 02:30", "Europe/Berlin", Fold::earlier) == utc(ymd(2027, 10, 31), 0, 30));
+  CHECK(resolve("2027-10-31 02:30", "Europe/Berlin", Fold::earlier) ==
+        utc(ymd(2027, 10, 31), 0, 30));
   CHECK(resolve("2027-10-31 02:30", "Europe/Berlin", Fold::later) == utc(ymd(2027, 10, 31), 1, 30));
 }
 
@@ -158,7 +159,8 @@ TEST_CASE("parse_working_day") {
   CHECK(day->start == minutes{8 * 60 + 30});
   CHECK(day->end == minutes{17 * 60 + 15});
   CHECK(mentor::format_working_day(*day) == "08:30-17:15");
-  for (const char* text : {"17:00-09:00", "09:00-09:00", "9:00-17:00", "09:00 17:00", "09:60-17:00"}) {
+  for (const char* text :
+       {"17:00-09:00", "09:00-09:00", "9:00-17:00", "09:00 17:00", "09:60-17:00"}) {
     CAPTURE(text);
     CHECK_FALSE(mentor::parse_working_day(text).has_value());
   }
@@ -193,8 +195,8 @@ TEST_CASE("transatlantic overlap follows DST") {
   CHECK(mentor::working_overlap(ymd(2027, 3, 17), berlin, new_york) == minutes{180});
   CHECK(mentor::working_overlap(ymd(2027, 3, 31), berlin, new_york) == minutes{120});
 
-  const auto slots = mentor::propose_slots(utc(ymd(2027, 3, 17), 0), berlin, new_york,
-                                           minutes{60}, 1);
+  const auto slots =
+      mentor::propose_slots(utc(ymd(2027, 3, 17), 0), berlin, new_york, minutes{60}, 1);
   REQUIRE(slots.size() == 1);
   CHECK(slots[0].start == utc(ymd(2027, 3, 17), 13));
 }
