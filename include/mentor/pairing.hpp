@@ -1,7 +1,9 @@
 // Pairing mentees with mentors: automatic and manual, both checked against the rules.
 #pragma once
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mentor/config.hpp"
@@ -38,8 +40,11 @@ struct PairingPlan {
 // level gap closest to one, then the mentor with most free places; ties go to the
 // lower employee id, so the plan is deterministic.
 // NOTE: greedy, so not always the best total; an exact assignment would be.
+// Each entry of `excluded` is a (mentor id, mentee id) that may not be proposed,
+// such as a pair that ended as not a fit.
 PairingPlan plan_pairs(const std::vector<Person>& mentees, std::vector<MentorSlot> mentors,
-                       int min_level_gap);
+                       int min_level_gap,
+                       const std::set<std::pair<std::string, std::string>>& excluded = {});
 
 struct PairingOutcome {
   PairingPlan plan;
@@ -47,6 +52,7 @@ struct PairingOutcome {
 };
 
 // Pairs every enrolled mentee who has no open pair, inside the caller's transaction.
+// A mentor and mentee whose earlier pair ended as not a fit are not paired again.
 PairingOutcome pair_program(Store& store, const Program& program, const Config& config,
                             Date today);
 

@@ -56,7 +56,7 @@ LoggedSession undo_last_session(Store& store, const Program& program, const Pair
 // Ends an active pair as not a fit, after at least one held session, so both people
 // return to the pool for automatic pairing. Booked appointments are cancelled.
 // Throws DataError for a pair with no held session or one that is not active.
-// NOTE: automatic pairing does not yet avoid proposing the same two people again.
+// Automatic pairing does not propose the same two people again.
 Pair end_not_a_fit(Store& store, const Pair& pair, Instant now);
 
 // Records a micro-session. Throws UsageError for minutes outside 1 to 240 or an

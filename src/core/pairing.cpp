@@ -50,7 +50,8 @@ int capacity_of(const Enrolment& enrolment, const Config& config) {
 }  // namespace
 
 PairingPlan plan_pairs(const std::vector<Person>& mentees, std::vector<MentorSlot> mentors,
-                       int min_level_gap) {
+                       int min_level_gap,
+                       const std::set<std::pair<std::string, std::string>>& excluded) {
   std::vector<const Person*> order;
   for (const auto& mentee : mentees) order.push_back(&mentee);
   std::sort(order.begin(), order.end(), [](const Person* a, const Person* b) {
@@ -63,9 +64,13 @@ PairingPlan plan_pairs(const std::vector<Person>& mentees, std::vector<MentorSlo
   PairingPlan plan;
   for (const Person* mentee : order) {
     MentorSlot* best = nullptr;
+    bool any_excluded = false;
     for (auto& mentor : mentors) {
+      const bool was_excluded =
+          excluded.count({mentor.person.employee_id, mentee->employee_id}) != 0;
+      any_excluded = any_excluded || was_excluded;
       const bool eligible = mentor.person.employee_id != mentee->employee_id &&
-                            mentor.taken < mentor.capacity &&
+                            mentor.taken < mentor.capacity && !was_excluded &&
                             mentor.person.job_level >= mentee->job_level + min_level_gap;
       if (eligible && (best == nullptr || score(*mentee, mentor) > score(*mentee, *best))) {
         best = &mentor;
@@ -74,7 +79,8 @@ PairingPlan plan_pairs(const std::vector<Person>& mentees, std::vector<MentorSlo
     if (best == nullptr) {
       plan.unpaired.push_back(
           {mentee->employee_id,
-           fmt::format("no mentor with a free place and a {}", level_rule(*mentee, min_level_gap))});
+           fmt::format("no mentor with a free place and a {}{}", level_rule(*mentee, min_level_gap),
+                       any_excluded ? ", other than one whose pair with them was not a fit" : "")});
       continue;
     }
     plan.pairs.push_back({best->person.employee_id, mentee->employee_id, reasons_for(*mentee, *best)});
@@ -87,7 +93,9 @@ PairingOutcome pair_program(Store& store, const Program& program, const Config& 
                             Date today) {
   std::map<std::string, int> taken;
   std::set<std::string> paired_mentees;
+  std::set<std::pair<std::string, std::string>> not_a_fit;
   for (const auto& pair : store.list_pairs(program.id)) {
+    if (pair.ended_reason == k_not_a_fit) not_a_fit.insert({pair.mentor_id, pair.mentee_id});
     if (pair.state == PairState::ended) continue;
     ++taken[pair.mentor_id];
     paired_mentees.insert(pair.mentee_id);
@@ -106,7 +114,7 @@ PairingOutcome pair_program(Store& store, const Program& program, const Config& 
   }
 
   PairingOutcome outcome;
-  outcome.plan = plan_pairs(mentees, std::move(mentors), config.min_level_gap);
+  outcome.plan = plan_pairs(mentees, std::move(mentors), config.min_level_gap, not_a_fit);
   for (const auto& proposal : outcome.plan.pairs) {
     Pair pair;
     pair.program_id = program.id;

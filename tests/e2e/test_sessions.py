@@ -325,8 +325,10 @@ class NotAFitTest(SessionsTestCase):
         self.assertEqual(ended["ended_reason"], "not a fit")
         self.assertIn(self.tokyo, [person["employee_id"] for person in status["unpaired_mentees"]])
 
+        # The mentee is paired again, but not with the mentor of the pair that ended.
         paired = self.run_json("--now", "2027-01-27", "pair", PROGRAM)
         self.assertEqual([pair["mentee"] for pair in paired["pairs"]], [self.tokyo])
+        self.assertEqual([pair["mentor"] for pair in paired["pairs"]], [self.new_york])
 
 
 class DueTest(SessionsTestCase):

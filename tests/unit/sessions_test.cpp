@@ -350,11 +350,25 @@ TEST_CASE("not a fit returns both to pool") {
   fixture.log(ymd(2027, 1, 25));
   mentor::end_not_a_fit(fixture.store, fixture.store.list_pairs(fixture.program.id).front(),
                         fixture.today);
-  // E1 and E2 are both unpaired now, and M1 has both places free again.
+  // E1 and E2 are both unpaired now and M1 has both places free, but M1 is not
+  // proposed for E1 again.
   const auto outcome =
       mentor::pair_program(fixture.store, fixture.program, fixture.config, fixture.today);
-  CHECK(outcome.stored.size() == 2);
-  CHECK(outcome.plan.unpaired.empty());
+  REQUIRE(outcome.stored.size() == 1);
+  CHECK(outcome.stored[0].mentor_id == "M1");
+  CHECK(outcome.stored[0].mentee_id == "E2");
+  REQUIRE(outcome.plan.unpaired.size() == 1);
+  CHECK(outcome.plan.unpaired[0].mentee_id == "E1");
+  CHECK(outcome.plan.unpaired[0].reason.find("not a fit") != std::string::npos);
+
+  // A second mentor takes E1.
+  fixture.store.upsert_person(make_person("M2", "Research", 4));
+  fixture.store.enrol(fixture.program.id, {"M2", Role::mentor, std::nullopt});
+  const auto again =
+      mentor::pair_program(fixture.store, fixture.program, fixture.config, fixture.today);
+  REQUIRE(again.stored.size() == 1);
+  CHECK(again.stored[0].mentor_id == "M2");
+  CHECK(again.stored[0].mentee_id == "E1");
 }
 
 TEST_CASE("booking moves on reschedule") {
