@@ -1,4 +1,4 @@
-// The current date behind an interface, so tests and examples can fix "today".
+// The current instant behind an interface, so tests and examples can fix "now".
 #pragma once
 
 #include <memory>
@@ -6,32 +6,37 @@
 #include <string>
 
 #include "mentor/dates.hpp"
+#include "mentor/zones.hpp"
 
 namespace mentor {
 
 class Clock {
  public:
   virtual ~Clock() = default;
-  virtual Date today() const = 0;
+  virtual Instant now() const = 0;
+  // The UTC date of now().
+  Date today() const { return date::floor<date::days>(now()); }
 };
 
-// Today in UTC, from the system clock.
 class SystemClock : public Clock {
  public:
-  Date today() const override;
+  Instant now() const override;
 };
 
 class FixedClock : public Clock {
  public:
-  explicit FixedClock(Date day) : m_day(day) {}
-  Date today() const override { return m_day; }
+  explicit FixedClock(Instant instant) : m_instant(instant) {}
+  explicit FixedClock(Date day) : m_instant(day) {}
+  Instant now() const override { return m_instant; }
 
  private:
-  Date m_day;
+  Instant m_instant;
 };
 
 // Returns a FixedClock when `fixed` (from --now or MENTOR_NOW) is set, else the
-// system clock. Throws UsageError when `fixed` is not a YYYY-MM-DD date.
+// system clock. `fixed` takes the forms parse_instant_option accepts: a date
+// (midnight UTC) or a date and time with an offset or a zone. Throws UsageError
+// for anything else.
 std::unique_ptr<Clock> make_clock(const std::optional<std::string>& fixed);
 
 }  // namespace mentor

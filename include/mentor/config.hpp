@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "mentor/model.hpp"
+#include "mentor/zones.hpp"
 
 namespace mentor {
 
 struct ProgramTemplate {
   std::string name;
   std::string title;
-  int cadence_days = 14;  // days between sessions
+  Cadence cadence;  // from cadence_days, or from cadence ("weekly", "monthly", ...)
   std::vector<TemplateSession> sessions;
 };
 
@@ -64,8 +65,22 @@ struct PairingRules {
   PairingWeights weights;
 };
 
+// When people work, for proposing session times: a working day for everyone and
+// overrides by employee id.
+struct ScheduleConfig {
+  WorkingDay working_day;
+  std::map<std::string, WorkingDay, std::less<>> people;
+  int session_minutes = 60;  // length of a booked session unless --minutes is given
+  int proposals = 3;         // slots proposed when no time is given
+
+  // The working day of `employee_id`: their override, else the common one.
+  WorkingDay working_day_of(std::string_view employee_id) const;
+};
+
 struct Config {
   PairingRules pairing;  // the [pairing] table
+  std::string me;        // the user's own employee id, for commands that omit a person
+  ScheduleConfig schedule;
   // Rules for programs named under [programs.NAME]: the [pairing] table with that
   // table's keys applied over it.
   std::map<std::string, PairingRules, std::less<>> program_pairing;

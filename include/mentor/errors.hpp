@@ -10,6 +10,7 @@ namespace mentor {
 // them for users; keep the two in step.
 enum class ExitStatus : int {
   ok = 0,
+  alert = 1,         // a check found what it looks for: pairs stalled past `due --stalled`
   usage = 64,        // invalid command line: unknown option, bad date, rating out of range
   data_error = 65,   // input rejected: invalid roster rows, a pair that breaks a rule
   no_input = 66,     // a file or the database does not exist or cannot be read

@@ -14,7 +14,7 @@ struct ProgramRequest {
   std::string name;
   std::string template_name;
   Date start;
-  std::optional<int> cadence_days;  // overrides the template's cadence
+  std::optional<Cadence> cadence;  // overrides the template's cadence
   ProgramKind kind = ProgramKind::mentor;
 };
 
@@ -29,6 +29,12 @@ Program require_program(const Store& store, const std::string& name);
 
 // Returns the person or throws NotFoundError naming the id.
 Person require_person(const Store& store, const std::string& employee_id);
+
+// Finds a person by employee id, by email (ignoring ASCII case), or by a part of the
+// name (ignoring ASCII case) that only one person's name contains. Throws
+// NotFoundError when nobody matches and DataError listing the candidates when a
+// part of a name matches several people.
+Person resolve_person(const Store& store, const std::string& text);
 
 struct EnrolRequest {
   Role role = Role::mentee;

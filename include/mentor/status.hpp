@@ -18,6 +18,9 @@ struct PairStatus {
   std::optional<Date> last_held;
   std::optional<Date> next_due;  // none once the pair has completed or ended
   bool overdue = false;          // today is after next_due
+  int goals_done = 0;
+  int goals_total = 0;
+  std::optional<Appointment> next_appointment;  // the booked time of the next session
 };
 
 struct ProgramStatus {
@@ -26,10 +29,19 @@ struct ProgramStatus {
   std::vector<PairStatus> pairs;
   std::vector<Person> unpaired_mentees;
   std::vector<Person> mentors;
+  std::size_t micro_sessions = 0;  // logged in this program
 };
 
-// The first session is due one cadence after the later of the program's start and
-// the day the pair was made; each later one is due one cadence after the last held.
+// Returns when the pair's next session is due, or nullopt for a pair that is not
+// active. The first session is due one cadence after the later of the program's
+// start and the day the pair was made; each later one is due one cadence after the
+// last held session.
+std::optional<Date> next_due_date(const Program& program, const Pair& pair,
+                                  const std::optional<Date>& last_held);
+
+// Returns the day of the pair's last held session, ignoring missed and cancelled ones.
+std::optional<Date> last_held_on(const std::vector<SessionRecord>& sessions);
+
 ProgramStatus program_status(const Store& store, const std::string& program_name, Date today);
 
 // The JSON shape documented in docs/json.md ("status", format 1).

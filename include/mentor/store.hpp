@@ -48,7 +48,7 @@ class Store {
  public:
   // The schema version this build writes. Files from older versions are migrated
   // forward when opened; files from newer versions are rejected unchanged.
-  static constexpr int k_schema_version = 4;
+  static constexpr int k_schema_version = 5;
 
   // Opens the database file, creating it (and its schema) when `create` is true.
   // Throws StoreError with ExitStatus::no_input when the file does not exist and
@@ -152,6 +152,10 @@ class Store {
   // and that have not ended.
   std::vector<Pair> find_open_pairs(std::int64_t program_id, const std::string& employee_id) const;
   void set_pair_progress(std::int64_t pair_id, int sessions_held, PairState state);
+  // Marks the pair ended on `day` with `reason`.
+  void end_pair(std::int64_t pair_id, const std::string& reason, Date day);
+  // Every pair in every program that `employee_id` belongs to, ended ones too.
+  std::vector<Pair> list_pairs_of(const std::string& employee_id) const;
 
   // Outcomes: everyone employed at `from` (not recorded as leaving before it), with
   // their participation in `program_id`, or in any program when it is empty.
@@ -160,7 +164,26 @@ class Store {
 
   // Sessions.
   std::int64_t insert_session(const SessionRecord& session);
+  // Every logged session of the pair (held, missed and cancelled), in the order logged.
   std::vector<SessionRecord> list_sessions(std::int64_t pair_id) const;
+  void delete_session(std::int64_t session_id);
+
+  // Appointments (sessions booked for a time).
+  std::int64_t insert_appointment(const Appointment& appointment);
+  // Writes the time, zone, length, sequence, status and update time of an existing one.
+  void update_appointment(const Appointment& appointment);
+  std::vector<Appointment> list_appointments(std::int64_t pair_id) const;
+
+  // Goals.
+  std::int64_t insert_goal(const Goal& goal);
+  std::vector<Goal> list_goals(std::int64_t pair_id) const;
+  std::optional<Goal> find_goal(std::int64_t goal_id) const;
+  void set_goal_done(std::int64_t goal_id, std::optional<Date> done_on);
+
+  // Micro-sessions.
+  std::int64_t insert_micro_session(const MicroSession& session);
+  // Micro-sessions in `program_id`, or outside any program when it is nullopt.
+  std::vector<MicroSession> list_micro_sessions(std::optional<std::int64_t> program_id) const;
 
  private:
   struct Impl;

@@ -6,14 +6,9 @@
 #include <string>
 
 #include "mentor/dates.hpp"
+#include "mentor/zones.hpp"  // WorkingDay
 
 namespace mentor {
-
-// A local working day, the same wall-clock hours in every zone.
-struct WorkingDay {
-  std::chrono::minutes start{9 * 60};  // after local midnight
-  std::chrono::minutes end{17 * 60};
-};
 
 // A span of time in UTC.
 struct WorkingInterval {

@@ -7,6 +7,7 @@
 
 #include "mentor/errors.hpp"
 #include "mentor/text.hpp"
+#include "mentor/programs.hpp"
 
 namespace mentor::cli {
 
@@ -45,12 +46,16 @@ Store& Context::create_store() {
   return *m_store;
 }
 
-Date Context::today() {
+const Clock& Context::clock() {
   if (!m_clock) {
     m_clock = make_clock(options.now ? options.now : process_env("MENTOR_NOW"));
   }
-  return m_clock->today();
+  return *m_clock;
 }
+
+Date Context::today() { return clock().today(); }
+
+Instant Context::now() { return clock().now(); }
 
 void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write) {
   Store::Transaction transaction(store);
@@ -60,6 +65,15 @@ void run_in_transaction(Store& store, bool dry_run, const std::function<void()>&
     return;  // the transaction rolls back as it goes out of scope
   }
   transaction.commit();
+}
+
+std::string person_id(Context& context, const std::string& text) {
+  if (!text.empty()) return resolve_person(context.store(), text).employee_id;
+  const auto& me = context.config().me;
+  if (me.empty()) {
+    throw UsageError("name the person, or set 'me' to your employee id in the config file");
+  }
+  return resolve_person(context.store(), me).employee_id;
 }
 
 void print_text(std::string_view text) {

@@ -13,6 +13,7 @@
 
 #include "mentor/clock.hpp"
 #include "mentor/config.hpp"
+#include "mentor/errors.hpp"
 #include "mentor/paths.hpp"
 #include "mentor/store.hpp"
 
@@ -27,6 +28,8 @@ struct GlobalOptions {
 class Context {
  public:
   GlobalOptions options;
+  // The exit status of a command that succeeded but has something to report.
+  ExitStatus exit_status = ExitStatus::ok;
 
   const Paths& paths();
   const Config& config();
@@ -34,7 +37,9 @@ class Context {
   Store& store();
   // The database, created with its folder when missing.
   Store& create_store();
+  const Clock& clock();
   Date today();
+  Instant now();
 
  private:
   std::optional<Paths> m_paths;
@@ -55,6 +60,11 @@ void print_text(std::string_view text);
 // than failing, because the JSON is printed after the command's changes commit.
 void print_json(const nlohmann::json& value);
 
+// Returns the employee id of the person named by `text` (an id, an email or an
+// unambiguous part of a name), or of the config's `me` when `text` is empty. Throws
+// UsageError when both are empty.
+std::string person_id(Context& context, const std::string& text);
+
 // Adds --json to `command`, bound to `flag`.
 void add_json_flag(CLI::App& command, bool& flag);
 
@@ -68,8 +78,15 @@ void register_program(CLI::App& app, Context& context);
 void register_enroll(CLI::App& app, Context& context);
 void register_pair(CLI::App& app, Context& context);
 void register_session(CLI::App& app, Context& context);
+// Adds "schedule" to the session group (in cmd_schedule.cpp).
+void register_schedule(CLI::App& group, Context& context);
 void register_status(CLI::App& app, Context& context);
 void register_report(CLI::App& app, Context& context);
 void register_email(CLI::App& app, Context& context);
+void register_next(CLI::App& app, Context& context);
+void register_due(CLI::App& app, Context& context);
+void register_calendar(CLI::App& app, Context& context);
+void register_goal(CLI::App& app, Context& context);
+void register_micro(CLI::App& app, Context& context);
 
 }  // namespace mentor::cli

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "mentor/errors.hpp"
 #include "mentor/programs.hpp"
 #include "mentor/text.hpp"
 
@@ -25,6 +26,7 @@ nlohmann::json program_json(const Program& program) {
           {"template", program.template_name},
           {"start", format_date(program.start)},
           {"cadence_days", program.cadence_days},
+          {"cadence", describe(program.cadence())},
           {"sessions", sessions}};
 }
 
@@ -33,6 +35,8 @@ void register_create(CLI::App& group, Context& context) {
     ProgramRequest request;
     std::string start;
     std::string kind = "mentor";
+    std::optional<int> cadence_days;
+    std::string cadence;
     bool dry_run = false;
   };
   auto options = std::make_shared<Options>();
@@ -43,8 +47,12 @@ void register_create(CLI::App& group, Context& context) {
       ->default_val("technical-leadership");
   command->add_option("--start", options->start, "First day of the program (YYYY-MM-DD)")
       ->required();
-  command->add_option("--cadence-days", options->request.cadence_days,
-                      "Days between sessions (default: the template's)");
+  auto* cadence = command->add_option(
+      "--cadence", options->cadence,
+      "How often pairs meet: weekly, biweekly, monthly or days such as 10d (default: the "
+      "template's)");
+  command->add_option("--cadence-days", options->cadence_days, "Days between sessions")
+      ->excludes(cadence);
   command->add_option("--kind", options->kind,
                       "mentor: mentees paired with mentors; peer: colleagues paired with each "
                       "other")
@@ -54,6 +62,16 @@ void register_create(CLI::App& group, Context& context) {
     auto request = options->request;
     request.start = parse_date_option(options->start, "--start");
     request.kind = options->kind == "peer" ? ProgramKind::peer : ProgramKind::mentor;
+    if (options->cadence_days) request.cadence = Cadence{*options->cadence_days, false};
+    if (!options->cadence.empty()) {
+      request.cadence = parse_cadence(options->cadence);
+      if (!request.cadence) {
+        throw UsageError(
+            fmt::format("invalid --cadence '{}': give weekly, biweekly, monthly or "
+                        "a number of days such as 10d",
+                        options->cadence));
+      }
+    }
     bool created = false;
     run_in_transaction(context.store(), options->dry_run, [&] {
       created = create_program(context.store(), context.config(), request);
@@ -81,8 +99,7 @@ void register_list(CLI::App& group, Context& context) {
     Table table{{"name", "template", "start", "cadence", "sessions"}, {}, {false, false, false, true, true}};
     for (const auto& program : programs) {
       table.rows.push_back({program.name, program.template_name, format_date(program.start),
-                            fmt::format("{} days", program.cadence_days),
-                            std::to_string(program.sessions.size())});
+                            describe(program.cadence()), std::to_string(program.sessions.size())});
     }
     std::cout << render_table(table);
   });
@@ -103,10 +120,9 @@ void register_show(CLI::App& group, Context& context) {
       print_json(program_json(program));
       return;
     }
-    print_text(fmt::format("{}: {} program, template {}, starts {}, a session every {} "
-                           "days\n\n",
+    print_text(fmt::format("{}: {} program, template {}, starts {}, sessions {}\n\n",
                            program.name, to_string(program.kind), program.template_name,
-                           format_date(program.start), program.cadence_days));
+                           format_date(program.start), describe(program.cadence())));
     Table table{{"#", "session", "mentee", "mentor"}, {}, {true}};
     int number = 1;
     for (const auto& session : program.sessions) {

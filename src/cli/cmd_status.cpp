@@ -12,7 +12,10 @@ namespace mentor::cli {
 namespace {
 
 std::string due_cell(const PairStatus& row, Date today) {
-  if (!row.next_due) return row.pair.state == PairState::completed ? "completed" : "ended";
+  if (!row.next_due) {
+    if (row.pair.state == PairState::completed) return "completed";
+    return row.pair.end_reason.empty() ? "ended" : "ended: " + row.pair.end_reason;
+  }
   const auto days = (*row.next_due - today).count();
   if (days < 0) return fmt::format("{} (overdue {} d)", format_date(*row.next_due), -days);
   if (days == 0) return fmt::format("{} (today)", format_date(*row.next_due));
@@ -25,9 +28,8 @@ void print_status(const ProgramStatus& status) {
   print_text(fmt::format("{}: template {}, started {}, today {}\n\n", program.name,
                            program.template_name, format_date(program.start),
                            format_date(status.today)));
-  Table table{{"mentee", "name", "mentor", "name", "session", "last held", "next due"},
-              {},
-              {}};
+  Table table{
+      {"mentee", "name", "mentor", "name", "session", "last held", "next due", "goals"}, {}, {}};
   int overdue = 0;
   for (const auto& row : status.pairs) {
     overdue += row.overdue ? 1 : 0;
@@ -36,15 +38,17 @@ void print_status(const ProgramStatus& status) {
       session = fmt::format("{}/{} {}", row.pair.sessions_held + 1, total,
                             program.sessions[static_cast<std::size_t>(row.pair.sessions_held)].title);
     }
-    table.rows.push_back({row.mentee.employee_id, row.mentee.name, row.mentor.employee_id,
-                          row.mentor.name, session,
-                          row.last_held ? format_date(*row.last_held) : "-",
-                          due_cell(row, status.today)});
+    table.rows.push_back(
+        {row.mentee.employee_id, row.mentee.name, row.mentor.employee_id, row.mentor.name, session,
+         row.last_held ? format_date(*row.last_held) : "-", due_cell(row, status.today),
+         fmt::format("{}/{}", row.goals_done, row.goals_total)});
   }
   std::cout << render_table(table);
-  print_text(fmt::format("\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired\n",
-                           status.pairs.size(), overdue, status.mentors.size(),
-                           status.unpaired_mentees.size()));
+  print_text(fmt::format(
+      "\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired; "
+      "{} micro-sessions\n",
+      status.pairs.size(), overdue, status.mentors.size(), status.unpaired_mentees.size(),
+      status.micro_sessions));
   for (const auto& person : status.unpaired_mentees) {
     print_text(fmt::format("unpaired: {} {}\n", person.employee_id, person.name));
   }

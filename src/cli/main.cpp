@@ -54,9 +54,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // global options such as --db may follow the command
   app.set_version_flag("--version", MENTOR_VERSION);
-  app.footer("Exit statuses: 0 success, 64 usage, 65 invalid data, 66 missing input, "
-             "67 not found, 69 mail not sent, 70 internal error, 73 cannot create, 74 database "
-             "error, 75 database busy or mail deferred, 78 invalid config.");
+  app.footer("Exit statuses: 0 success, 1 stalled pairs found (due --stalled), 64 usage, "
+             "65 invalid data, 66 missing input, 67 not found, 69 mail not sent, 70 internal "
+             "error, 73 cannot create, 74 database error, 75 database busy or mail deferred, "
+             "78 invalid config.");
 
   // Parse errors get the same one-line shape as every other error.
   app.failure_message([](const CLI::App* command, const CLI::Error& error) {
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
   app.add_option("--db", context.options.database_file,
                  "Database file (default $XDG_DATA_HOME/mentor/mentor.db; env MENTOR_DB)");
   app.add_option("--now", context.options.now,
-                 "Treat this date (YYYY-MM-DD) as today (env MENTOR_NOW)");
+                 "Treat this instant as now: YYYY-MM-DD (midnight UTC), or a date and time with an "
+                 "offset or zone, e.g. 2027-02-03T09:30Z (env MENTOR_NOW)");
 
   mentor::cli::register_init(app, context);
   mentor::cli::register_people(app, context);
@@ -79,6 +81,11 @@ int main(int argc, char** argv) {
   mentor::cli::register_pair(app, context);
   mentor::cli::register_session(app, context);
   mentor::cli::register_status(app, context);
+  mentor::cli::register_next(app, context);
+  mentor::cli::register_due(app, context);
+  mentor::cli::register_calendar(app, context);
+  mentor::cli::register_goal(app, context);
+  mentor::cli::register_micro(app, context);
   mentor::cli::register_report(app, context);
   mentor::cli::register_email(app, context);
 
@@ -115,5 +122,5 @@ int main(int argc, char** argv) {
     return report(mentor::ExitStatus::software,
                   fmt::format("unexpected failure: {}; please report it", error.what()));
   }
-  return 0;
+  return static_cast<int>(context.exit_status);
 }

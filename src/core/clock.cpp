@@ -4,13 +4,13 @@
 
 namespace mentor {
 
-Date SystemClock::today() const {
-  return date::floor<date::days>(std::chrono::system_clock::now());
+Instant SystemClock::now() const {
+  return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 std::unique_ptr<Clock> make_clock(const std::optional<std::string>& fixed) {
   if (!fixed || fixed->empty()) return std::make_unique<SystemClock>();
-  return std::make_unique<FixedClock>(parse_date_option(*fixed, "--now (or MENTOR_NOW)"));
+  return std::make_unique<FixedClock>(parse_instant_option(*fixed, "--now (or MENTOR_NOW)"));
 }
 
 }  // namespace mentor

@@ -232,7 +232,15 @@ ProgramTemplate read_template(const std::string& source, const std::string& name
     if (key == "title") {
       result.title = read_string(source, value, "title");
     } else if (key == "cadence_days") {
-      result.cadence_days = read_positive_int(source, value, "cadence_days", 1, 365);
+      result.cadence = Cadence{read_positive_int(source, value, "cadence_days", 1, 365), false};
+    } else if (key == "cadence") {
+      const auto cadence = parse_cadence(read_string(source, value, "cadence"));
+      if (!cadence) {
+        fail_at(source, value,
+                "'cadence' must be \"weekly\", \"biweekly\", \"monthly\" or a number of "
+                "days such as \"10d\"");
+      }
+      result.cadence = *cadence;
     } else if (key == "sessions") {
       const auto* sessions = value.as_array();
       if (sessions == nullptr) {
@@ -243,8 +251,8 @@ ProgramTemplate read_template(const std::string& source, const std::string& name
       }
     } else {
       fail_at(source, key,
-              fmt::format("unknown key '{}' in template '{}' (known: title, cadence_days, "
-                          "sessions)",
+              fmt::format("unknown key '{}' in template '{}' (known: title, cadence, "
+                          "cadence_days, sessions)",
                           key.str(), name));
     }
   }
@@ -281,6 +289,40 @@ struct ProgramOverride {
   std::string name;
   toml::table table;
 };
+WorkingDay read_working_day(const std::string& source, const toml::node& node,
+                            std::string_view key) {
+  const auto day = parse_working_day(read_string(source, node, key));
+  if (!day) {
+    fail_at(source, node,
+            fmt::format("'{}' must be a span of local time such as \"09:00-17:00\"", key));
+  }
+  return *day;
+}
+
+void read_schedule(const std::string& source, const toml::table& schedule, Config& config) {
+  for (const auto& [key, node] : schedule) {
+    if (key == "working_day") {
+      config.schedule.working_day = read_working_day(source, node, "schedule.working_day");
+    } else if (key == "session_minutes") {
+      config.schedule.session_minutes = read_positive_int(source, node, key.str(), 1);
+    } else if (key == "proposals") {
+      config.schedule.proposals = read_positive_int(source, node, key.str(), 1);
+    } else if (key == "people") {
+      const auto* people = node.as_table();
+      if (people == nullptr) fail_at(source, node, "'schedule.people' must be a table");
+      for (const auto& [employee_id, hours] : *people) {
+        config.schedule.people.insert_or_assign(
+            std::string(employee_id.str()),
+            read_working_day(source, hours, fmt::format("schedule.people.{}", employee_id.str())));
+      }
+    } else {
+      fail_at(source, key,
+              fmt::format("unknown key 'schedule.{}' (known: working_day, session_minutes, "
+                          "proposals, people)",
+                          key.str()));
+    }
+  }
+}
 
 // Applies the tables of `document` onto `config`, key by key.
 void apply(const std::string& source, const toml::table& document, Config& config,
@@ -304,6 +346,12 @@ void apply(const std::string& source, const toml::table& document, Config& confi
         }
         overrides.push_back({source, std::string(name.str()), *program});
       }
+    } else if (key == "me") {
+      config.me = read_string(source, node, "me");
+    } else if (key == "schedule") {
+      const auto* table = node.as_table();
+      if (table == nullptr) fail_at(source, node, "'schedule' must be a table");
+      read_schedule(source, *table, config);
     } else if (key == "templates") {
       const auto* table = node.as_table();
       if (table == nullptr) fail_at(source, node, "'templates' must be a table");
@@ -317,7 +365,8 @@ void apply(const std::string& source, const toml::table& document, Config& confi
       read_import(source, *table, config);
     } else {
       fail_at(source, key,
-              fmt::format("unknown table or key '{}' (known: pairing, programs, email, import, "
+              fmt::format("unknown table or key '{}' (known: me, pairing, programs, schedule, "
+                          "email, import, "
                           "templates)",
                           key.str()));
     }
@@ -353,6 +402,11 @@ const PairingRules& Config::pairing_for(std::string_view program) const {
 
 std::string_view to_string(PairingObjective objective) {
   return objective == PairingObjective::max_pairs ? "max-pairs" : "max-score";
+}
+
+WorkingDay ScheduleConfig::working_day_of(std::string_view employee_id) const {
+  const auto found = people.find(employee_id);
+  return found == people.end() ? working_day : found->second;
 }
 
 Config parse_config(std::string_view text, const std::string& source) {

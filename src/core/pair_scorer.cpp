@@ -108,7 +108,7 @@ std::optional<Violation> PairScorer::violation(int first_index, int second_index
     return Violation{"avoid", "the pair is on the pairing.avoid list"};
   }
   if (rules.avoid_repeat_pairs && m_input.past_pairs.count(key) != 0) {
-    return Violation{"repeat", "the two were paired in another program"};
+    return Violation{"repeat", "the two were paired before, in this or another program"};
   }
 
   if (rules.min_overlap_hours > 0) {

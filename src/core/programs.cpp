@@ -45,28 +45,30 @@ bool create_program(Store& store, const Config& config, const ProgramRequest& re
                                  request.name));
   }
   const auto& source = config.find_template(request.template_name);
-  const int cadence = request.cadence_days.value_or(source.cadence_days);
-  if (cadence < 1 || cadence > 365) {
-    throw UsageError(fmt::format("invalid cadence {} days: give a number of days from 1 to 365",
-                                 cadence));
+  const Cadence cadence = request.cadence.value_or(source.cadence);
+  if (cadence.days < 1 || cadence.days > 365) {
+    throw UsageError(
+        fmt::format("invalid cadence {} days: give a number of days from 1 to 365", cadence.days));
   }
 
   if (const auto existing = store.find_program(request.name)) {
     if (existing->template_name == request.template_name && existing->start == request.start &&
-        existing->cadence_days == cadence && existing->kind == request.kind) {
+        existing->cadence() == cadence && existing->kind == request.kind) {
       return false;
     }
-    throw DataError(fmt::format("program '{}' already exists as a {} program with template {}, "
-                                "start {} and a cadence of {} days; choose another name",
-                                request.name, to_string(existing->kind), existing->template_name,
-                                format_date(existing->start), existing->cadence_days));
+    throw DataError(
+        fmt::format("program '{}' already exists as a {} program with template {}, start {} and "
+                    "a cadence of {}; choose another name",
+                    request.name, to_string(existing->kind), existing->template_name,
+                    format_date(existing->start), describe(existing->cadence())));
   }
 
   Program program;
   program.name = request.name;
   program.template_name = source.name;
   program.start = request.start;
-  program.cadence_days = cadence;
+  program.cadence_days = cadence.days;
+  program.cadence_monthly = cadence.monthly;
   program.kind = request.kind;
   program.sessions = source.sessions;
   store.insert_program(program);
@@ -167,6 +169,51 @@ EnrolResult enrol(Store& store, const Program& program, const EnrolRequest& requ
     }
   }
   return result;
+}
+
+}  // namespace mentor
+
+namespace mentor {
+
+namespace {
+
+std::string lower_ascii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+}  // namespace
+
+Person resolve_person(const Store& store, const std::string& text) {
+  if (auto person = store.find_person(text)) return std::move(*person);
+  const std::string wanted = lower_ascii(text);
+  std::vector<Person> by_name;
+  for (auto& person : store.list_people({})) {
+    if (!person.email.empty() && lower_ascii(person.email) == wanted) return std::move(person);
+    if (!wanted.empty() && lower_ascii(person.name).find(wanted) != std::string::npos) {
+      by_name.push_back(std::move(person));
+    }
+  }
+  if (by_name.size() == 1) return std::move(by_name.front());
+  if (by_name.empty()) {
+    throw NotFoundError(
+        fmt::format("no person with the employee id, email or name '{}': check "
+                    "with 'mentor people list'",
+                    text));
+  }
+  constexpr std::size_t k_max_listed = 10;
+  std::vector<std::string> candidates;
+  for (const auto& person : by_name) {
+    if (candidates.size() == k_max_listed) break;
+    candidates.push_back(fmt::format("{} {}", person.employee_id, person.name));
+  }
+  const std::string more = by_name.size() > k_max_listed
+                               ? fmt::format(" and {} more", by_name.size() - k_max_listed)
+                               : "";
+  throw DataError(fmt::format("'{}' matches {} people ({}{}): give the employee id or email", text,
+                              by_name.size(), fmt::join(candidates, "; "), more));
 }
 
 }  // namespace mentor

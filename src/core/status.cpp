@@ -9,14 +9,6 @@ namespace mentor {
 
 namespace {
 
-std::optional<Date> due_date(const Program& program, const Pair& pair,
-                             const std::optional<Date>& last_held) {
-  if (pair.state != PairState::active) return std::nullopt;
-  const date::days cadence{program.cadence_days};
-  if (last_held) return *last_held + cadence;
-  return std::max(program.start, pair.paired_on) + cadence;
-}
-
 nlohmann::json person_json(const Person& person) {
   return {{"employee_id", person.employee_id},
           {"name", person.name},
@@ -28,7 +20,29 @@ nlohmann::json optional_date(const std::optional<Date>& day) {
   return day ? nlohmann::json(format_date(*day)) : nlohmann::json(nullptr);
 }
 
+nlohmann::json appointment_json(const std::optional<Appointment>& appointment) {
+  if (!appointment) return nullptr;
+  return {{"starts_at", format_utc(appointment->starts_at)},
+          {"minutes", appointment->minutes},
+          {"zone", appointment->zone}};
+}
+
 }  // namespace
+
+std::optional<Date> next_due_date(const Program& program, const Pair& pair,
+                                  const std::optional<Date>& last_held) {
+  if (pair.state != PairState::active) return std::nullopt;
+  if (last_held) return add_cadence(*last_held, program.cadence());
+  return add_cadence(std::max(program.start, pair.paired_on), program.cadence());
+}
+
+std::optional<Date> last_held_on(const std::vector<SessionRecord>& sessions) {
+  std::optional<Date> last;
+  for (const auto& session : sessions) {
+    if (session.status == SessionStatus::held) last = session.held_on;
+  }
+  return last;
+}
 
 ProgramStatus program_status(const Store& store, const std::string& program_name, Date today) {
   ProgramStatus status;
@@ -45,9 +59,18 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
     PairStatus row;
     row.mentor = require_person(store, pair.mentor_id);
     row.mentee = require_person(store, pair.mentee_id);
-    const auto sessions = store.list_sessions(pair.id);
-    if (!sessions.empty()) row.last_held = sessions.back().held_on;
-    row.next_due = due_date(status.program, pair, row.last_held);
+    row.last_held = last_held_on(store.list_sessions(pair.id));
+    row.next_due = next_due_date(status.program, pair, row.last_held);
+    for (const auto& goal : store.list_goals(pair.id)) {
+      row.goals_total += 1;
+      row.goals_done += goal.done_on ? 1 : 0;
+    }
+    for (const auto& appointment : store.list_appointments(pair.id)) {
+      if (appointment.status == AppointmentStatus::scheduled &&
+          appointment.number == pair.sessions_held + 1) {
+        row.next_appointment = appointment;
+      }
+    }
     row.overdue = row.next_due && today > *row.next_due;
     row.pair = std::move(pair);
     status.pairs.push_back(std::move(row));
@@ -60,6 +83,7 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
       status.unpaired_mentees.push_back(require_person(store, enrolment.employee_id));
     }
   }
+  status.micro_sessions = store.list_micro_sessions(status.program.id).size();
   return status;
 }
 
@@ -79,18 +103,23 @@ nlohmann::json to_json(const ProgramStatus& status) {
       current = {{"number", row.pair.sessions_held + 1},
                  {"title", program.sessions[static_cast<std::size_t>(row.pair.sessions_held)].title}};
     }
-    pairs.push_back({{"id", row.pair.id},
-                     {"mentor", person_json(row.mentor)},
-                     {"mentee", person_json(row.mentee)},
-                     {"state", to_string(row.pair.state)},
-                     {"method", row.pair.method},
-                     {"paired_on", format_date(row.pair.paired_on)},
-                     {"sessions_held", row.pair.sessions_held},
-                     {"sessions_total", total},
-                     {"current_session", current},
-                     {"last_held", optional_date(row.last_held)},
-                     {"next_due", optional_date(row.next_due)},
-                     {"overdue", row.overdue}});
+    pairs.push_back(
+        {{"id", row.pair.id},
+         {"mentor", person_json(row.mentor)},
+         {"mentee", person_json(row.mentee)},
+         {"state", to_string(row.pair.state)},
+         {"method", row.pair.method},
+         {"paired_on", format_date(row.pair.paired_on)},
+         {"sessions_held", row.pair.sessions_held},
+         {"sessions_total", total},
+         {"current_session", current},
+         {"last_held", optional_date(row.last_held)},
+         {"next_due", optional_date(row.next_due)},
+         {"overdue", row.overdue},
+         {"ended_reason", row.pair.end_reason.empty() ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(row.pair.end_reason)},
+         {"goals", {{"done", row.goals_done}, {"total", row.goals_total}}},
+         {"next_appointment", appointment_json(row.next_appointment)}});
   }
   nlohmann::json unpaired = nlohmann::json::array();
   for (const auto& person : status.unpaired_mentees) unpaired.push_back(person_json(person));
@@ -101,6 +130,7 @@ nlohmann::json to_json(const ProgramStatus& status) {
             {"template", program.template_name},
             {"start", format_date(program.start)},
             {"cadence_days", program.cadence_days},
+            {"cadence", describe(program.cadence())},
             {"sessions_total", total}}},
           {"today", format_date(status.today)},
           {"summary",
@@ -109,7 +139,8 @@ nlohmann::json to_json(const ProgramStatus& status) {
             {"active", active},
             {"completed", completed},
             {"overdue", overdue},
-            {"unpaired_mentees", status.unpaired_mentees.size()}}},
+            {"unpaired_mentees", status.unpaired_mentees.size()},
+            {"micro_sessions", status.micro_sessions}}},
           {"pairs", pairs},
           {"unpaired_mentees", unpaired}};
 }

@@ -122,6 +122,68 @@ CREATE TABLE mentor_requests (
   CHECK (mentee_id <> mentor_id)
 );
 )sql",
+    // Version 5, sessions over time: missed and cancelled sessions, both ratings, the mentee's
+    // confidence, monthly cadences, pairs ended early, appointments, goals and
+    // micro-sessions. The sessions table is rebuilt because SQLite cannot drop its
+    // UNIQUE (pair_id, number) or NOT NULL rating, and a missed session has no rating
+    // and repeats the number of the session held later. Existing rows become held
+    // sessions with the same ids.
+    R"sql(
+CREATE TABLE sessions_v2 (
+  id INTEGER PRIMARY KEY,
+  pair_id INTEGER NOT NULL REFERENCES pairs(id),
+  number INTEGER NOT NULL CHECK (number > 0),
+  status TEXT NOT NULL DEFAULT 'held' CHECK (status IN ('held', 'missed', 'cancelled')),
+  held_on TEXT NOT NULL,
+  minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0),
+  rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+  mentor_rating INTEGER CHECK (mentor_rating BETWEEN 1 AND 5),
+  confidence_before INTEGER CHECK (confidence_before BETWEEN 1 AND 5),
+  confidence_after INTEGER CHECK (confidence_after BETWEEN 1 AND 5),
+  notes TEXT NOT NULL DEFAULT '',
+  CHECK (status <> 'held' OR (minutes > 0 AND rating IS NOT NULL))
+);
+INSERT INTO sessions_v2 (id, pair_id, number, status, held_on, minutes, rating, notes)
+  SELECT id, pair_id, number, 'held', held_on, minutes, rating, notes FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v2 RENAME TO sessions;
+CREATE UNIQUE INDEX sessions_held_number ON sessions(pair_id, number) WHERE status = 'held';
+ALTER TABLE programs ADD COLUMN cadence_monthly INTEGER NOT NULL DEFAULT 0
+  CHECK (cadence_monthly IN (0, 1));
+CREATE TABLE appointments (
+  id INTEGER PRIMARY KEY,
+  pair_id INTEGER NOT NULL REFERENCES pairs(id),
+  number INTEGER NOT NULL CHECK (number > 0),
+  uid TEXT NOT NULL UNIQUE,
+  starts_at_utc TEXT NOT NULL,
+  minutes INTEGER NOT NULL CHECK (minutes > 0),
+  zone TEXT NOT NULL,
+  sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+  status TEXT NOT NULL DEFAULT 'scheduled'
+    CHECK (status IN ('scheduled', 'held', 'missed', 'cancelled')),
+  updated_at_utc TEXT NOT NULL
+);
+CREATE INDEX appointments_pair ON appointments(pair_id);
+CREATE TABLE goals (
+  id INTEGER PRIMARY KEY,
+  pair_id INTEGER NOT NULL REFERENCES pairs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('goal', 'plan')),
+  text TEXT NOT NULL CHECK (text <> ''),
+  added_on TEXT NOT NULL,
+  done_on TEXT
+);
+CREATE INDEX goals_pair ON goals(pair_id);
+CREATE TABLE micro_sessions (
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES people(employee_id),
+  other_id TEXT NOT NULL REFERENCES people(employee_id),
+  program_id INTEGER REFERENCES programs(id),
+  held_on TEXT NOT NULL,
+  minutes INTEGER NOT NULL CHECK (minutes > 0),
+  topic TEXT NOT NULL,
+  CHECK (person_id <> other_id)
+);
+)sql",
 };
 
 Role role_from_text(const std::string& text) {
@@ -216,6 +278,21 @@ void bind_person(SQLite::Statement& statement, const Person& person) {
 constexpr const char* k_pair_columns =
     "id, program_id, mentor_id, mentee_id, paired_on, method, reasons, sessions_held, state, "
     "ended_on, end_reason";
+
+std::optional<Date> optional_date_column(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return date_column(column);
+}
+
+Instant instant_column(const SQLite::Column& column) {
+  const auto instant = parse_utc(column.getString());
+  if (!instant) {
+    throw StoreError(ExitStatus::io_error,
+                     fmt::format("the database holds an invalid time '{}' in column {}",
+                                 column.getString(), column.getName()));
+  }
+  return *instant;
+}
 
 Pair read_pair(SQLite::Statement& row) {
   Pair pair;
@@ -670,13 +747,14 @@ std::map<std::string, std::vector<std::string>> Store::list_all_tags() const {
 std::int64_t Store::insert_program(const Program& program) {
   SQLite::Statement insert(
       m_impl->db,
-      "INSERT INTO programs (name, template, start_date, cadence_days, kind) VALUES (?, ?, ?, "
-      "?, ?)");
+      "INSERT INTO programs (name, template, start_date, cadence_days, kind, cadence_monthly) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, program.name);
   insert.bind(2, program.template_name);
   insert.bind(3, format_date(program.start));
   insert.bind(4, program.cadence_days);
   insert.bind(5, std::string(to_string(program.kind)));
+  insert.bind(6, program.cadence_monthly ? 1 : 0);
   insert.exec();
   const std::int64_t id = m_impl->db.getLastInsertRowid();
 
@@ -700,8 +778,9 @@ namespace {
 
 std::vector<Program> query_programs(SQLite::Database& db, const std::string* name) {
   SQLite::Statement query(db,
-                          "SELECT id, name, template, start_date, cadence_days, kind FROM programs "
-                          "WHERE ?1 IS NULL OR name = ?1 ORDER BY name");
+                          "SELECT id, name, template, start_date, cadence_days, kind, "
+                          "cadence_monthly FROM programs WHERE ?1 IS NULL OR name = ?1 ORDER BY "
+                          "name");
   if (name != nullptr) {
     query.bind(1, *name);
   } else {
@@ -717,6 +796,7 @@ std::vector<Program> query_programs(SQLite::Database& db, const std::string* nam
     program.cadence_days = query.getColumn(4).getInt();
     program.kind = query.getColumn(5).getString() == "peer" ? ProgramKind::peer
                                                            : ProgramKind::mentor;
+    program.cadence_monthly = query.getColumn(6).getInt() != 0;
     programs.push_back(std::move(program));
   }
 
@@ -885,26 +965,53 @@ void Store::set_pair_progress(std::int64_t pair_id, int sessions_held, PairState
   update.exec();
 }
 
+void Store::end_pair(std::int64_t pair_id, const std::string& reason, Date day) {
+  SQLite::Statement update(m_impl->db,
+                           "UPDATE pairs SET state = 'ended', end_reason = ?, ended_on = ? "
+                           "WHERE id = ?");
+  update.bind(1, reason);
+  update.bind(2, format_date(day));
+  update.bind(3, pair_id);
+  update.exec();
+}
+
+std::vector<Pair> Store::list_pairs_of(const std::string& employee_id) const {
+  SQLite::Statement query(m_impl->db,
+                          fmt::format("SELECT {} FROM pairs WHERE mentor_id = ?1 OR mentee_id = "
+                                      "?1 ORDER BY id",
+                                      k_pair_columns));
+  query.bind(1, employee_id);
+  std::vector<Pair> pairs;
+  while (query.executeStep()) pairs.push_back(read_pair(query));
+  return pairs;
+}
+
 // Sessions.
 
 std::int64_t Store::insert_session(const SessionRecord& session) {
   SQLite::Statement insert(m_impl->db,
-                           "INSERT INTO sessions (pair_id, number, held_on, minutes, rating, "
-                           "notes) VALUES (?, ?, ?, ?, ?, ?)");
+                           "INSERT INTO sessions (pair_id, number, status, held_on, minutes, "
+                           "rating, mentor_rating, confidence_before, confidence_after, notes) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, session.pair_id);
   insert.bind(2, session.number);
-  insert.bind(3, format_date(session.held_on));
-  insert.bind(4, session.minutes);
-  insert.bind(5, session.rating);
-  insert.bind(6, session.notes);
+  insert.bind(3, std::string(to_string(session.status)));
+  insert.bind(4, format_date(session.held_on));
+  insert.bind(5, session.minutes);
+  bind_optional(insert, 6, session.rating);
+  bind_optional(insert, 7, session.mentor_rating);
+  bind_optional(insert, 8, session.confidence_before);
+  bind_optional(insert, 9, session.confidence_after);
+  insert.bind(10, session.notes);
   insert.exec();
   return m_impl->db.getLastInsertRowid();
 }
 
 std::vector<SessionRecord> Store::list_sessions(std::int64_t pair_id) const {
   SQLite::Statement query(m_impl->db,
-                          "SELECT id, pair_id, number, held_on, minutes, rating, notes FROM "
-                          "sessions WHERE pair_id = ? ORDER BY number");
+                          "SELECT id, pair_id, number, status, held_on, minutes, rating, "
+                          "mentor_rating, confidence_before, confidence_after, notes FROM "
+                          "sessions WHERE pair_id = ? ORDER BY id");
   query.bind(1, pair_id);
   std::vector<SessionRecord> sessions;
   while (query.executeStep()) {
@@ -912,10 +1019,192 @@ std::vector<SessionRecord> Store::list_sessions(std::int64_t pair_id) const {
     session.id = query.getColumn(0).getInt64();
     session.pair_id = query.getColumn(1).getInt64();
     session.number = query.getColumn(2).getInt();
-    session.held_on = date_column(query.getColumn(3));
-    session.minutes = query.getColumn(4).getInt();
-    session.rating = query.getColumn(5).getInt();
-    session.notes = query.getColumn(6).getString();
+    session.status =
+        parse_session_status(query.getColumn(3).getString()).value_or(SessionStatus::held);
+    session.held_on = date_column(query.getColumn(4));
+    session.minutes = query.getColumn(5).getInt();
+    session.rating = optional_int(query.getColumn(6));
+    session.mentor_rating = optional_int(query.getColumn(7));
+    session.confidence_before = optional_int(query.getColumn(8));
+    session.confidence_after = optional_int(query.getColumn(9));
+    session.notes = query.getColumn(10).getString();
+    sessions.push_back(std::move(session));
+  }
+  return sessions;
+}
+
+void Store::delete_session(std::int64_t session_id) {
+  SQLite::Statement remove(m_impl->db, "DELETE FROM sessions WHERE id = ?");
+  remove.bind(1, session_id);
+  remove.exec();
+}
+
+// Appointments.
+
+namespace {
+
+AppointmentStatus appointment_status_from_text(const std::string& text) {
+  for (const auto status : {AppointmentStatus::scheduled, AppointmentStatus::held,
+                            AppointmentStatus::missed, AppointmentStatus::cancelled}) {
+    if (text == to_string(status)) return status;
+  }
+  return AppointmentStatus::scheduled;
+}
+
+}  // namespace
+
+std::int64_t Store::insert_appointment(const Appointment& appointment) {
+  SQLite::Statement insert(m_impl->db,
+                           "INSERT INTO appointments (pair_id, number, uid, starts_at_utc, "
+                           "minutes, zone, sequence, status, updated_at_utc) VALUES (?, ?, ?, ?, "
+                           "?, ?, ?, ?, ?)");
+  insert.bind(1, appointment.pair_id);
+  insert.bind(2, appointment.number);
+  insert.bind(3, appointment.uid);
+  insert.bind(4, format_utc(appointment.starts_at));
+  insert.bind(5, appointment.minutes);
+  insert.bind(6, appointment.zone);
+  insert.bind(7, appointment.sequence);
+  insert.bind(8, std::string(to_string(appointment.status)));
+  insert.bind(9, format_utc(appointment.updated_at));
+  insert.exec();
+  return m_impl->db.getLastInsertRowid();
+}
+
+void Store::update_appointment(const Appointment& appointment) {
+  SQLite::Statement update(m_impl->db,
+                           "UPDATE appointments SET starts_at_utc = ?, minutes = ?, zone = ?, "
+                           "sequence = ?, status = ?, updated_at_utc = ? WHERE id = ?");
+  update.bind(1, format_utc(appointment.starts_at));
+  update.bind(2, appointment.minutes);
+  update.bind(3, appointment.zone);
+  update.bind(4, appointment.sequence);
+  update.bind(5, std::string(to_string(appointment.status)));
+  update.bind(6, format_utc(appointment.updated_at));
+  update.bind(7, appointment.id);
+  update.exec();
+}
+
+std::vector<Appointment> Store::list_appointments(std::int64_t pair_id) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT id, pair_id, number, uid, starts_at_utc, minutes, zone, "
+                          "sequence, status, updated_at_utc FROM appointments WHERE pair_id = ? "
+                          "ORDER BY id");
+  query.bind(1, pair_id);
+  std::vector<Appointment> appointments;
+  while (query.executeStep()) {
+    Appointment appointment;
+    appointment.id = query.getColumn(0).getInt64();
+    appointment.pair_id = query.getColumn(1).getInt64();
+    appointment.number = query.getColumn(2).getInt();
+    appointment.uid = query.getColumn(3).getString();
+    appointment.starts_at = instant_column(query.getColumn(4));
+    appointment.minutes = query.getColumn(5).getInt();
+    appointment.zone = query.getColumn(6).getString();
+    appointment.sequence = query.getColumn(7).getInt();
+    appointment.status = appointment_status_from_text(query.getColumn(8).getString());
+    appointment.updated_at = instant_column(query.getColumn(9));
+    appointments.push_back(std::move(appointment));
+  }
+  return appointments;
+}
+
+// Goals.
+
+namespace {
+
+constexpr const char* k_goal_columns = "id, pair_id, kind, text, added_on, done_on";
+
+Goal read_goal(SQLite::Statement& row) {
+  Goal goal;
+  goal.id = row.getColumn(0).getInt64();
+  goal.pair_id = row.getColumn(1).getInt64();
+  goal.kind = row.getColumn(2).getString();
+  goal.text = row.getColumn(3).getString();
+  goal.added_on = date_column(row.getColumn(4));
+  goal.done_on = optional_date_column(row.getColumn(5));
+  return goal;
+}
+
+}  // namespace
+
+std::int64_t Store::insert_goal(const Goal& goal) {
+  SQLite::Statement insert(m_impl->db,
+                           "INSERT INTO goals (pair_id, kind, text, added_on, done_on) VALUES "
+                           "(?, ?, ?, ?, ?)");
+  insert.bind(1, goal.pair_id);
+  insert.bind(2, goal.kind);
+  insert.bind(3, goal.text);
+  insert.bind(4, format_date(goal.added_on));
+  bind_optional_date(insert, 5, goal.done_on);
+  insert.exec();
+  return m_impl->db.getLastInsertRowid();
+}
+
+std::vector<Goal> Store::list_goals(std::int64_t pair_id) const {
+  SQLite::Statement query(
+      m_impl->db,
+      fmt::format("SELECT {} FROM goals WHERE pair_id = ? ORDER BY id", k_goal_columns));
+  query.bind(1, pair_id);
+  std::vector<Goal> goals;
+  while (query.executeStep()) goals.push_back(read_goal(query));
+  return goals;
+}
+
+std::optional<Goal> Store::find_goal(std::int64_t goal_id) const {
+  SQLite::Statement query(m_impl->db,
+                          fmt::format("SELECT {} FROM goals WHERE id = ?", k_goal_columns));
+  query.bind(1, goal_id);
+  if (!query.executeStep()) return std::nullopt;
+  return read_goal(query);
+}
+
+void Store::set_goal_done(std::int64_t goal_id, std::optional<Date> done_on) {
+  SQLite::Statement update(m_impl->db, "UPDATE goals SET done_on = ? WHERE id = ?");
+  bind_optional_date(update, 1, done_on);
+  update.bind(2, goal_id);
+  update.exec();
+}
+
+// Micro-sessions.
+
+std::int64_t Store::insert_micro_session(const MicroSession& session) {
+  SQLite::Statement insert(m_impl->db,
+                           "INSERT INTO micro_sessions (person_id, other_id, program_id, "
+                           "held_on, minutes, topic) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, session.person);
+  insert.bind(2, session.other);
+  if (session.program_id) {
+    insert.bind(3, *session.program_id);
+  } else {
+    insert.bind(3);
+  }
+  insert.bind(4, format_date(session.held_on));
+  insert.bind(5, session.minutes);
+  insert.bind(6, session.topic);
+  insert.exec();
+  return m_impl->db.getLastInsertRowid();
+}
+
+std::vector<MicroSession> Store::list_micro_sessions(std::optional<std::int64_t> program_id) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT id, person_id, other_id, program_id, held_on, minutes, topic "
+                          "FROM micro_sessions WHERE program_id IS ? ORDER BY id");
+  if (program_id) {
+    query.bind(1, *program_id);
+  } else {
+    query.bind(1);
+  }
+  std::vector<MicroSession> sessions;
+  while (query.executeStep()) {
+    MicroSession session;
+    session.id = query.getColumn(0).getInt64();
+    session.person = query.getColumn(1).getString();
+    session.other = query.getColumn(2).getString();
+    if (!query.getColumn(3).isNull()) session.program_id = query.getColumn(3).getInt64();
+    session.held_on = date_column(query.getColumn(4));
+    session.minutes = query.getColumn(5).getInt();
+    session.topic = query.getColumn(6).getString();
     sessions.push_back(std::move(session));
   }
   return sessions;

@@ -26,6 +26,7 @@ ERROR_PREFIX = "mentor: error: "
 
 # Exit statuses from include/mentor/errors.hpp (BSD sysexits.h values).
 EXIT_OK = 0
+EXIT_ALERT = 1
 EXIT_USAGE = 64
 EXIT_DATA_ERROR = 65
 EXIT_NO_INPUT = 66
@@ -89,17 +90,19 @@ class Sandbox:
                 env[name] = str(value)
         return env
 
-    def run(self, *args, env=None) -> Result:
-        """Run mentor with `args` in the sandbox, with `env` overriding variables."""
+    def run(self, *args, env=None, input=None) -> Result:
+        """Run mentor with `args` in the sandbox, with `env` overriding variables and
+        `input` as standard input (none when it is None)."""
+        stdin = subprocess.DEVNULL if input is None else None
         completed = subprocess.run(
             [mentor_binary(), *[str(arg) for arg in args]],
-            cwd=self.root, env=self.environment(env), stdin=subprocess.DEVNULL,
+            cwd=self.root, env=self.environment(env), stdin=stdin, input=input,
             capture_output=True, encoding="utf-8", timeout=COMMAND_TIMEOUT_SECONDS)
         return Result(completed.returncode, completed.stdout, completed.stderr)
 
-    def run_ok(self, *args, env=None) -> Result:
+    def run_ok(self, *args, env=None, input=None) -> Result:
         """Run mentor like run(), and raise AssertionError unless it exits 0."""
-        result = self.run(*args, env=env)
+        result = self.run(*args, env=env, input=input)
         if result.status != EXIT_OK:
             raise AssertionError(f"mentor {' '.join(map(str, args))} exited {result.status}:\n"
                                  f"{result.stderr}")

@@ -29,10 +29,12 @@ LOGGED_MENTEE = "E00004"
 LOGGED_DAY = datetime.date(2027, 1, 13)
 
 STATUS_KEYS = {"format", "program", "today", "summary", "pairs", "unpaired_mentees"}
-PROGRAM_KEYS = {"name", "template", "start", "cadence_days", "sessions_total"}
-SUMMARY_KEYS = {"mentors", "pairs", "active", "completed", "overdue", "unpaired_mentees"}
+PROGRAM_KEYS = {"name", "template", "start", "cadence_days", "cadence", "sessions_total"}
+SUMMARY_KEYS = {"mentors", "pairs", "active", "completed", "overdue", "unpaired_mentees",
+                "micro_sessions"}
 PAIR_KEYS = {"id", "mentor", "mentee", "state", "method", "paired_on", "sessions_held",
-             "sessions_total", "current_session", "last_held", "next_due", "overdue"}
+             "sessions_total", "current_session", "last_held", "next_due", "overdue",
+             "ended_reason", "goals", "next_appointment"}
 PERSON_KEYS = {"employee_id", "name", "department", "job_level"}
 
 FLOW = [
@@ -234,6 +236,7 @@ class DemoFlowTest(unittest.TestCase):
             "template": TEMPLATE,
             "start": START.isoformat(),
             "cadence_days": self.template["cadence_days"],
+            "cadence": "every two weeks",
             "sessions_total": len(self.template["sessions"]),
         })
         self.assertEqual(status["today"], STATUS_DAY.isoformat())
@@ -248,6 +251,7 @@ class DemoFlowTest(unittest.TestCase):
             "completed": 0,
             "overdue": 0,
             "unpaired_mentees": 0,
+            "micro_sessions": 0,
         })
         self.assertEqual(status["unpaired_mentees"], [])
 

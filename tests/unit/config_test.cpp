@@ -1,5 +1,6 @@
 #include "mentor/config.hpp"
 
+#include <chrono>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -59,7 +60,7 @@ TEST_CASE("built-in technical-leadership template") {
   const auto& leadership = config.find_template("technical-leadership");
   CHECK(leadership.name == "technical-leadership");
   CHECK(leadership.title == "Technical leadership");
-  CHECK(leadership.cadence_days == 14);
+  CHECK(leadership.cadence.days == 14);
   REQUIRE(leadership.sessions.size() == 4);
   CHECK(leadership.sessions[0].title == "Establish trust and define goals");
   CHECK(leadership.sessions[3].title == "Consolidate growth and sustain momentum");
@@ -88,7 +89,7 @@ TEST_CASE("user template is added") {
   CHECK(config.templates.count("technical-leadership") == 1);
   const auto& onboarding = config.find_template("onboarding");
   CHECK(onboarding.title == "Onboarding");
-  CHECK(onboarding.cadence_days == 7);
+  CHECK(onboarding.cadence.days == 7);
   REQUIRE(onboarding.sessions.size() == 2);
   CHECK(onboarding.sessions[0].title == "Meet the team");
   CHECK(onboarding.sessions[0].mentee_objective == "List the people you work with.");
@@ -106,7 +107,7 @@ title = "One long session"
 )toml",
                                    "team.toml");
   const auto& leadership = config.find_template("technical-leadership");
-  CHECK(leadership.cadence_days == 21);
+  CHECK(leadership.cadence.days == 21);
   REQUIRE(leadership.sessions.size() == 1);
   CHECK(leadership.sessions[0].title == "One long session");
 }
@@ -240,6 +241,55 @@ TEST_CASE("invalid pairing values rejected") {
   CHECK(contains(config_error("[pairing.weights]\nkindness = 3\n"), "kindness"));
   CHECK(contains(config_error("[pairing]\navoid = [[\"E1\"]]\n"), "avoid"));
   CHECK(contains(config_error("[programs.p1]\nmentees = 3\n"), "programs.p1.mentees"));
+}
+
+TEST_CASE("schedule defaults") {
+  const auto config = parse_config("", "test.toml");
+  CHECK(config.me.empty());
+  CHECK(config.schedule.working_day.start == std::chrono::minutes{9 * 60});
+  CHECK(config.schedule.working_day.end == std::chrono::minutes{17 * 60});
+  CHECK(config.schedule.session_minutes == 60);
+  CHECK(config.schedule.proposals == 3);
+  CHECK(config.schedule.people.empty());
+}
+
+TEST_CASE("schedule keys and per-person override") {
+  const auto config = parse_config(R"(me = "E00016"
+[schedule]
+working_day = "08:00-16:30"
+session_minutes = 45
+[schedule.people]
+E00001 = "07:00-15:00"
+)",
+                                   "test.toml");
+  CHECK(config.me == "E00016");
+  CHECK(config.schedule.session_minutes == 45);
+  CHECK(config.schedule.working_day_of("E00002").end == std::chrono::minutes{16 * 60 + 30});
+  CHECK(config.schedule.working_day_of("E00001").start == std::chrono::minutes{7 * 60});
+  CHECK(config.schedule.working_day_of("E00001").end == std::chrono::minutes{15 * 60});
+}
+
+TEST_CASE("invalid working day throws at value") {
+  const auto error = thrown<mentor::ConfigError>(
+      [] { parse_config("[schedule]\nworking_day = \"17:00-09:00\"\n", "test.toml"); });
+  REQUIRE(error.has_value());
+  CHECK(std::string(error->what()).find("test.toml:2:") == 0);
+  CHECK(std::string(error->what()).find("working_day") != std::string::npos);
+}
+
+TEST_CASE("template cadence names") {
+  const auto config = parse_config(R"([templates.technical-leadership]
+cadence = "monthly"
+[[templates.technical-leadership.sessions]]
+title = "Only"
+)",
+                                   "test.toml");
+  const auto& leadership = config.find_template("technical-leadership");
+  CHECK(leadership.cadence.monthly);
+  CHECK_THROWS_AS(parse_config("[templates.x]\ncadence = \"yearly\"\n[[templates.x.sessions]]\n"
+                               "title = \"t\"\n",
+                               "test.toml"),
+                  mentor::ConfigError);
 }
 
 TEST_SUITE_END();

@@ -80,7 +80,7 @@ TEST_CASE("create_program cadence override") {
   auto store = Store::open_in_memory();
   const auto config = mentor::parse_config("", "test.toml");
   auto request = leadership_request();
-  request.cadence_days = 21;
+  request.cadence = mentor::Cadence{21, false};
   mentor::create_program(store, config, request);
   CHECK(mentor::require_program(store, "tl-2027").cadence_days == 21);
 }
@@ -94,7 +94,7 @@ TEST_CASE("create_program is idempotent") {
 TEST_CASE("create_program same cadence given explicitly") {
   ProgramFixture fixture;
   auto request = leadership_request();
-  request.cadence_days = 14;
+  request.cadence = mentor::Cadence{14, false};
   CHECK_FALSE(mentor::create_program(fixture.store, fixture.config, request));
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("create_program conflicting settings throw") {
                   mentor::DataError);
 
   auto other_cadence = leadership_request();
-  other_cadence.cadence_days = 7;
+  other_cadence.cadence = mentor::Cadence{7, false};
   CHECK_THROWS_AS(mentor::create_program(fixture.store, fixture.config, other_cadence),
                   mentor::DataError);
 

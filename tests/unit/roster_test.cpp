@@ -358,7 +358,7 @@ TEST_SUITE("roster") {
                 "E1,Ann,Sales,Rep,2\nE2,Bo,Sales,Rep,2\nE3,Cy,R&D,Engineer,3\n",
                 first);
 
-    const auto program_id = store.insert_program({0, "p", mentor::ProgramKind::mentor, "t", day(2027, 1, 1), 14, {}});
+    const auto program_id = store.insert_program({0, "p", mentor::ProgramKind::mentor, "t", day(2027, 1, 1), 14, false, {}});
     store.enrol(program_id, {"E3", Role::mentor, std::nullopt});
     store.enrol(program_id, {"E2", Role::mentee, std::nullopt});
     store.insert_pair({0, program_id, "E3", "E2", day(2027, 1, 5), "manual", "", 0,
