@@ -1,0 +1,389 @@
+"""End-to-end tests of `mentor report outcomes`.
+
+A program enrols part of the company from examples/data/roster.csv, then the later
+export roster-later.csv records who left and who was promoted. Every expected figure
+is computed here from the two CSV files and the enrolment rules, never from mentor's
+output. Wilson intervals are checked against scipy; Newcombe's and the matched Wald
+intervals are computed in the test from their textbook formulas.
+"""
+
+import csv
+import json
+import math
+import unittest
+from collections import defaultdict
+
+from scipy.stats import binomtest
+
+from mentor_e2e import (
+    EXIT_NOT_FOUND,
+    EXIT_USAGE,
+    ROSTER_FILE,
+    SOURCE_DIR,
+    MentorTestCase,
+    Sandbox,
+    read_roster,
+)
+
+ROSTER_LATER_FILE = SOURCE_DIR / "examples" / "data" / "roster-later.csv"
+PROGRAM = "sales-growth"
+FROM = "2027-01-04"
+TO = "2027-07-05"
+ENROL_DAY = "2027-01-05"
+MENTEE_LEVELS = range(1, 3)  # --level 1..2 includes both ends
+MENTEE_DEPARTMENT = "Sales"
+MENTEE_ROLE = "Research Scientist"
+MENTOR_LEVELS = range(4, 6)  # --level 4..5
+MENTOR_ROLE = "Manager"
+
+# Enrolling a whole department leaves its participants without a match, while enrolling
+# by job role leaves others of the same department and level to match against, so the
+# matched comparison has both kinds.
+SETUP_COMMANDS = [
+    ["init"],
+    ["people", "import", ROSTER_FILE, "--full", "--as-of", FROM],
+    ["program", "create", PROGRAM, "--start", FROM],
+    ["--now", ENROL_DAY, "enroll", PROGRAM, "--mentees", "--level", "1..2",
+     "--department", MENTEE_DEPARTMENT],
+    ["--now", ENROL_DAY, "enroll", PROGRAM, "--mentees", "--level", "1..2",
+     "--role", MENTEE_ROLE],
+    ["--now", ENROL_DAY, "enroll", PROGRAM, "--mentors", "--level", "4..5",
+     "--role", MENTOR_ROLE],
+    ["people", "import", ROSTER_LATER_FILE, "--full", "--as-of", TO],
+]
+REPORT = ["report", "outcomes", PROGRAM, "--from", FROM, "--to", TO, "--json"]
+
+# The 97.5% standard normal quantile, for two-sided 95% intervals.
+Z95 = 1.959963984540054
+# Tolerance for rates and bounds: mentor and this test compute the same formulas in
+# double precision, so they agree far closer than this.
+PLACES = 9
+
+
+def tenure_band(years):
+    if years <= 2:
+        return "0-2"
+    if years <= 5:
+        return "3-5"
+    if years <= 10:
+        return "6-10"
+    return "11+"
+
+
+def is_participant(row):
+    """Return whether the three enrolment filters of SETUP_COMMANDS select a roster row."""
+    mentee = row["job_level"] in MENTEE_LEVELS and (row["department"] == MENTEE_DEPARTMENT
+                                                    or row["job_role"] == MENTEE_ROLE)
+    mentor = row["job_level"] in MENTOR_LEVELS and row["job_role"] == MENTOR_ROLE
+    return mentee or mentor
+
+
+class Outcome:
+    """One group's size and how many of it stayed and were promoted over the period."""
+
+    def __init__(self, rows, later):
+        self.people = len(rows)
+        self.stayed = sum(row["employee_id"] in later for row in rows)
+        self.promoted = sum(row["employee_id"] in later
+                            and later[row["employee_id"]]["job_level"] > row["job_level"]
+                            for row in rows)
+
+    def rate(self, count):
+        return count / self.people if self.people else 0.0
+
+
+def expected_groups(roster, later):
+    """Return {group label: (participants, others)} for everyone, each department and
+    each level, with labels as mentor writes them."""
+    members = {"everyone": roster}
+    for row in roster:
+        members.setdefault(row["department"], []).append(row)
+        members.setdefault(f"level {row['job_level']}", []).append(row)
+    return {label: (Outcome([row for row in rows if is_participant(row)], later),
+                    Outcome([row for row in rows if not is_participant(row)], later))
+            for label, rows in members.items()}
+
+
+def wilson_bounds(count, total):
+    """Return scipy's 95% Wilson interval, or [0, 1] for an empty group as
+    include/mentor/stats.hpp documents."""
+    if total == 0:
+        return 0.0, 1.0
+    interval = binomtest(count, total).proportion_ci(confidence_level=0.95, method="wilson")
+    return interval.low, interval.high
+
+
+def newcombe_bounds(count1, total1, count2, total2):
+    """Return Newcombe's hybrid score interval for rate 1 minus rate 2, or [-1, 1] when
+    either group is empty as include/mentor/stats.hpp documents."""
+    if total1 == 0 or total2 == 0:
+        return -1.0, 1.0
+    p1 = count1 / total1
+    p2 = count2 / total2
+    l1, u1 = wilson_bounds(count1, total1)
+    l2, u2 = wilson_bounds(count2, total2)
+    difference = p1 - p2
+    low = difference - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = difference + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return low, high
+
+
+def expected_matched(roster, later):
+    """Return the matched comparison on (department, level, tenure band), with the
+    others' rates standardised to the participants' strata and a Wald interval."""
+    strata = defaultdict(lambda: ([], []))
+    for row in roster:
+        key = (row["department"], row["job_level"], tenure_band(int(row["years_at_company"])))
+        strata[key][0 if is_participant(row) else 1].append(row)
+
+    matched = {"matched_participants": 0, "unmatched_participants": 0, "control_people": 0}
+    pairs = []
+    for participants, others in strata.values():
+        if not participants:
+            continue
+        if not others:
+            matched["unmatched_participants"] += len(participants)
+            continue
+        matched["matched_participants"] += len(participants)
+        matched["control_people"] += len(others)
+        pairs.append((Outcome(participants, later), Outcome(others, later)))
+
+    for outcome in ("stayed", "promoted"):
+        participant_rate = control_rate = variance = 0.0
+        for participants, others in pairs:
+            weight = participants.people / matched["matched_participants"]
+            p1 = participants.rate(getattr(participants, outcome))
+            p0 = others.rate(getattr(others, outcome))
+            participant_rate += weight * p1
+            control_rate += weight * p0
+            variance += weight ** 2 * (p1 * (1 - p1) / participants.people
+                                       + p0 * (1 - p0) / others.people)
+        half_width = Z95 * math.sqrt(variance)
+        difference = participant_rate - control_rate
+        matched[outcome] = {"participants": participant_rate, "control": control_rate,
+                            "ci95": (difference - half_width, difference + half_width)}
+    return matched
+
+
+class OutcomesTest(MentorTestCase):
+    """Runs the setup once and the report three ways: per program, counted from the
+    first session, and over all programs."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.base = Sandbox()
+        for command in SETUP_COMMANDS:
+            cls.base.run_ok(*command)
+        cls.report = json.loads(cls.base.run_ok(*REPORT).stdout)
+        cls.first_session_report = json.loads(
+            cls.base.run_ok(*REPORT, "--count-from", "first-session").stdout)
+        all_programs = [argument for argument in REPORT if argument != PROGRAM]
+        cls.all_programs_report = json.loads(cls.base.run_ok(*all_programs).stdout)
+
+        roster = read_roster()
+        later = {row["employee_id"]: row for row in read_roster(ROSTER_LATER_FILE)}
+        cls.groups = expected_groups(roster, later)
+        cls.matched = expected_matched(roster, later)
+        cls.roster_size = len(roster)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.base.cleanup()
+
+    def setUp(self):
+        super().setUp()
+        self.sandbox.copy_state_from(self.base)
+
+    def comparisons(self, report=None):
+        """Return every comparison in the report: overall, by department, by level."""
+        report = report or self.report
+        return [report["overall"], *report["by_department"], *report["by_level"]]
+
+    def assertBoundsEqual(self, actual, expected):
+        self.assertEqual(len(actual), 2)
+        self.assertAlmostEqual(actual[0], expected[0], places=PLACES)
+        self.assertAlmostEqual(actual[1], expected[1], places=PLACES)
+
+    def test_report_names_request(self):
+        self.assertEqual(self.report["program"], PROGRAM)
+        self.assertEqual(self.report["from"], FROM)
+        self.assertEqual(self.report["to"], TO)
+        self.assertEqual(self.report["count_from"], "enrolment")
+
+    def test_overall_is_everyone(self):
+        self.assertEqual(self.report["overall"]["group"], "everyone")
+
+    def test_everyone_counted_once(self):
+        overall = self.report["overall"]
+        people = overall["participants"]["people"] + overall["others"]["people"]
+        self.assertEqual(people, self.roster_size)
+
+    def test_department_groups_listed(self):
+        labels = [comparison["group"] for comparison in self.report["by_department"]]
+        expected = sorted(label for label in self.groups
+                          if label != "everyone" and not label.startswith("level "))
+        self.assertEqual(labels, expected)
+
+    def test_level_groups_listed(self):
+        labels = [comparison["group"] for comparison in self.report["by_level"]]
+        expected = sorted((label for label in self.groups if label.startswith("level ")),
+                          key=lambda label: int(label.split()[1]))
+        self.assertEqual(labels, expected)
+
+    def test_group_sizes(self):
+        for comparison in self.comparisons():
+            expected = self.groups[comparison["group"]]
+            for side, outcome in zip(("participants", "others"), expected):
+                with self.subTest(group=comparison["group"], side=side):
+                    self.assertEqual(comparison[side]["people"], outcome.people)
+                    self.assertEqual(comparison[side]["retained"]["total"], outcome.people)
+                    self.assertEqual(comparison[side]["promoted"]["total"], outcome.people)
+
+    def test_retained_counts(self):
+        for comparison in self.comparisons():
+            expected = self.groups[comparison["group"]]
+            for side, outcome in zip(("participants", "others"), expected):
+                with self.subTest(group=comparison["group"], side=side):
+                    self.assertEqual(comparison[side]["retained"]["count"], outcome.stayed)
+
+    def test_promoted_counts(self):
+        for comparison in self.comparisons():
+            expected = self.groups[comparison["group"]]
+            for side, outcome in zip(("participants", "others"), expected):
+                with self.subTest(group=comparison["group"], side=side):
+                    self.assertEqual(comparison[side]["promoted"]["count"], outcome.promoted)
+
+    def test_rates_follow_counts(self):
+        for comparison in self.comparisons():
+            expected = self.groups[comparison["group"]]
+            for side, outcome in zip(("participants", "others"), expected):
+                with self.subTest(group=comparison["group"], side=side):
+                    self.assertAlmostEqual(comparison[side]["retained"]["rate"],
+                                           outcome.rate(outcome.stayed), places=PLACES)
+                    self.assertAlmostEqual(comparison[side]["promoted"]["rate"],
+                                           outcome.rate(outcome.promoted), places=PLACES)
+
+    def test_wilson_bounds_match_scipy(self):
+        for comparison in self.comparisons():
+            expected = self.groups[comparison["group"]]
+            for side, outcome in zip(("participants", "others"), expected):
+                for name, count in (("retained", outcome.stayed),
+                                    ("promoted", outcome.promoted)):
+                    with self.subTest(group=comparison["group"], side=side, outcome=name):
+                        self.assertBoundsEqual(comparison[side][name]["ci95"],
+                                               wilson_bounds(count, outcome.people))
+
+    def test_differences_follow_rates(self):
+        for comparison in self.comparisons():
+            participants, others = self.groups[comparison["group"]]
+            for name, attribute in (("retention", "stayed"), ("promotion", "promoted")):
+                expected = (participants.rate(getattr(participants, attribute))
+                            - others.rate(getattr(others, attribute)))
+                with self.subTest(group=comparison["group"], outcome=name):
+                    self.assertAlmostEqual(comparison[name]["difference"], expected,
+                                           places=PLACES)
+
+    def test_newcombe_bounds(self):
+        for comparison in self.comparisons():
+            participants, others = self.groups[comparison["group"]]
+            for name, attribute in (("retention", "stayed"), ("promotion", "promoted")):
+                expected = newcombe_bounds(getattr(participants, attribute), participants.people,
+                                           getattr(others, attribute), others.people)
+                with self.subTest(group=comparison["group"], outcome=name):
+                    self.assertBoundsEqual(comparison[name]["ci95"], expected)
+
+    def test_significance_excludes_zero(self):
+        for comparison in self.comparisons():
+            participants, others = self.groups[comparison["group"]]
+            for name, attribute in (("retention", "stayed"), ("promotion", "promoted")):
+                low, high = newcombe_bounds(getattr(participants, attribute),
+                                            participants.people,
+                                            getattr(others, attribute), others.people)
+                with self.subTest(group=comparison["group"], outcome=name):
+                    self.assertIs(comparison[name]["significant"], low > 0 or high < 0)
+
+    def test_matched_participant_counts(self):
+        matched = self.report["matched"]
+        self.assertEqual(matched["matched_participants"], self.matched["matched_participants"])
+        self.assertEqual(matched["unmatched_participants"],
+                         self.matched["unmatched_participants"])
+        self.assertEqual(matched["control_people"], self.matched["control_people"])
+
+    def test_matched_standardised_rates(self):
+        for name, outcome in (("retention", "stayed"), ("promotion", "promoted")):
+            actual = self.report["matched"][name]
+            expected = self.matched[outcome]
+            with self.subTest(outcome=name):
+                self.assertAlmostEqual(actual["participants"], expected["participants"],
+                                       places=PLACES)
+                self.assertAlmostEqual(actual["control"], expected["control"], places=PLACES)
+                self.assertAlmostEqual(actual["difference"],
+                                       expected["participants"] - expected["control"],
+                                       places=PLACES)
+
+    def test_matched_wald_interval(self):
+        for name, outcome in (("retention", "stayed"), ("promotion", "promoted")):
+            actual = self.report["matched"][name]
+            low, high = self.matched[outcome]["ci95"]
+            with self.subTest(outcome=name):
+                self.assertBoundsEqual(actual["ci95"], (low, high))
+                self.assertIs(actual["significant"], low > 0 or high < 0)
+
+    def test_first_session_without_sessions(self):
+        overall = self.first_session_report["overall"]
+        self.assertEqual(self.first_session_report["count_from"], "first-session")
+        self.assertEqual(overall["participants"]["people"], 0)
+        self.assertEqual(overall["others"]["people"], self.roster_size)
+
+    def test_first_session_matches_nobody(self):
+        matched = self.first_session_report["matched"]
+        self.assertEqual(matched["matched_participants"], 0)
+        self.assertEqual(matched["unmatched_participants"], 0)
+
+    def test_to_before_from_rejected(self):
+        result = self.sandbox.run("report", "outcomes", PROGRAM, "--from", TO, "--to", FROM)
+        self.assertErrorLine(result, EXIT_USAGE, FROM, TO)
+
+    def test_unknown_program_rejected(self):
+        result = self.sandbox.run("report", "outcomes", "no-such-program",
+                                  "--from", FROM, "--to", TO)
+        self.assertErrorLine(result, EXIT_NOT_FOUND, "no-such-program")
+
+    # NOTE: the report counts everyone not recorded as leaving before --from, so a person
+    # who joined after --from is counted among the others. The fix belongs in the
+    # population query of Store::list_outcome_subjects.
+    @unittest.expectedFailure
+    def test_later_hire_not_counted(self):
+        roster = read_roster()
+        later_rows = read_roster(ROSTER_LATER_FILE)
+        taken_ids = {row["employee_id"] for row in roster}
+        hire = dict(later_rows[0], employee_id="N00001", email="new.hire@example.com")
+        self.assertNotIn(hire["employee_id"], taken_ids)
+        later_file = self.sandbox.root / "roster-later-with-hire.csv"
+        with open(later_file, "w", newline="", encoding="utf-8") as file:
+            writer = csv.DictWriter(file, fieldnames=list(later_rows[0]))
+            writer.writeheader()
+            writer.writerows([*later_rows, hire])
+
+        hired = Sandbox()
+        self.addCleanup(hired.cleanup)
+        hired.run_ok("init")
+        hired.run_ok("people", "import", ROSTER_FILE, "--full", "--as-of", FROM)
+        hired.run_ok("people", "import", later_file, "--full", "--as-of", TO)
+        report = json.loads(hired.run_ok("report", "outcomes", "--from", FROM, "--to", TO,
+                                         "--json").stdout)
+        self.assertEqual(report["overall"]["others"]["people"], len(roster))
+
+    def test_all_programs_name_none(self):
+        self.assertIsNone(self.all_programs_report["program"])
+
+    def test_all_programs_equal_single(self):
+        for key in self.report:
+            if key == "program":
+                continue
+            with self.subTest(key=key):
+                self.assertEqual(self.all_programs_report[key], self.report[key])
+
+
+if __name__ == "__main__":
+    unittest.main()
