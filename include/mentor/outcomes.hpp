@@ -66,10 +66,11 @@ struct OutcomeReport {
 // The tenure band of a person's years at the company: "0-2", "3-5", "6-10" or "11+".
 std::string tenure_band(std::optional<int> years_at_company);
 
-// Computes the report over everyone employed at `request.from`. A participant is
-// someone who started to count (see CountFrom) on or before `request.to`; retained
-// means not recorded as leaving on or before `request.to`; promoted means a promotion
-// recorded in [from, to]. Departments and levels are those held at `from`. Throws
+// Computes the report over everyone employed at `request.from`: not recorded as
+// leaving before it, nor as joining after it. A participant is someone who started to
+// count (see CountFrom) on or before `request.to`. Retained means not recorded as
+// leaving on or before `request.to`, and promoted means a promotion recorded in
+// [from, to]. Departments and levels are those held at `from`. Throws
 // NotFoundError for an unknown program and UsageError when `to` is before `from`.
 OutcomeReport compute_outcomes(const Store& store, const OutcomeRequest& request);
 

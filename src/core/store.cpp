@@ -1232,13 +1232,17 @@ SELECT p.employee_id,
           JOIN programs pg ON pg.id = e.program_id
         WHERE e.employee_id = p.employee_id AND (?1 IS NULL OR e.program_id = ?1)),
        (SELECT min(s.held_on) FROM sessions s JOIN pairs pr ON pr.id = s.pair_id
-        WHERE (pr.mentor_id = p.employee_id OR pr.mentee_id = p.employee_id)
+        WHERE s.status = 'held'
+          AND (pr.mentor_id = p.employee_id OR pr.mentee_id = p.employee_id)
           AND (?1 IS NULL OR pr.program_id = ?1)),
        EXISTS (SELECT 1 FROM person_events ev
                WHERE ev.employee_id = p.employee_id AND ev.kind = 'promoted'
                  AND ev.occurred_on BETWEEN ?2 AND ?3)
 FROM people p
-WHERE p.left_on IS NULL OR p.left_on >= ?2
+WHERE (p.left_on IS NULL OR p.left_on >= ?2)
+  AND NOT EXISTS (SELECT 1 FROM person_events ev
+                  WHERE ev.employee_id = p.employee_id AND ev.kind = 'joined'
+                    AND ev.occurred_on > ?2)
 ORDER BY p.employee_id
 )sql");
   if (program_id) {
