@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mentor/report_format.hpp"
 #include "mentor/stats.hpp"
 #include "mentor/store.hpp"
 
@@ -76,5 +77,8 @@ OutcomeReport compute_outcomes(const Store& store, const OutcomeRequest& request
 
 // The JSON shape documented in docs/json.md ("outcomes", format 1).
 nlohmann::json to_json(const OutcomeReport& report);
+
+// The report as a document for text, Markdown, CSV and HTML.
+ReportDocument to_document(const OutcomeReport& report);
 
 }  // namespace mentor

@@ -1,4 +1,6 @@
 // mentor report: outcome figures of programs.
+#include <unistd.h>
+
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,75 +14,20 @@ namespace mentor::cli {
 
 namespace {
 
-std::string percent(double rate) { return fmt::format("{:.1f}%", 100 * rate); }
-
-std::string difference_cell(Proportion participants, Proportion others, Interval interval) {
-  if (participants.total == 0 || others.total == 0) return "no comparison";
-  return fmt::format("{:+.1f} pts [{:+.1f}, {:+.1f}]{}", 100 * (participants.rate() - others.rate()),
-                     100 * interval.low, 100 * interval.high,
-                     excludes_zero(interval) ? "" : " not significant");
+void add_format_option(CLI::App& command, std::string& format) {
+  command.add_option("--format", format, "Output: text (default), json, csv, markdown or html")
+      ->check(CLI::IsMember({"text", "json", "csv", "markdown", "html"}));
 }
 
-// A 20-character bar of `rate`, for a picture of the rates in a terminal.
-std::string bar(double rate) {
-  const auto filled = static_cast<std::size_t>(std::lround(rate * 20));
-  std::string out;
-  for (std::size_t i = 0; i < 20; ++i) out += i < filled ? "\u2588" : "\u00b7";
-  return out;
-}
-
-void add_rows(Table& table, const Comparison& comparison) {
-  const auto& p = comparison.participants;
-  const auto& o = comparison.others;
-  table.rows.push_back({comparison.label, "participants", std::to_string(p.retained.total),
-                        percent(p.retained.rate()), bar(p.retained.rate()),
-                        percent(p.promoted.rate()), ""});
-  table.rows.push_back({"", "others", std::to_string(o.retained.total), percent(o.retained.rate()),
-                        bar(o.retained.rate()), percent(o.promoted.rate()), ""});
-  table.rows.push_back({"", "retention", "", "", "",
-                        "", difference_cell(p.retained, o.retained,
-                                            comparison.retention_difference)});
-  table.rows.push_back({"", "promotion", "", "", "", "",
-                        difference_cell(p.promoted, o.promoted, comparison.promotion_difference)});
-}
-
-void print_outcomes(const OutcomeReport& report) {
-  const auto& request = report.request;
-  print_text(fmt::format("Outcomes of {} from {} to {}, participants counted from {}\n\n",
-                         request.program ? *request.program : "all programs",
-                         format_date(request.from), format_date(request.to),
-                         request.count_from == CountFrom::enrolment ? "enrolment"
-                                                                    : "their first session"));
-  Table table{{"group", "", "people", "stayed", "", "promoted", "difference (95% CI)"},
-              {},
-              {false, false, true, true, false, true, false}};
-  add_rows(table, report.overall);
-  for (const auto& comparison : report.by_department) add_rows(table, comparison);
-  for (const auto& comparison : report.by_level) add_rows(table, comparison);
-  std::cout << render_table(table);
-
-  const auto& matched = report.matched;
-  print_text(fmt::format(
-      "\nMatched on department, job level and tenure band: {} participants matched against "
-      "{} others; {} participants had no match.\n",
-      matched.matched_participants, matched.control_people, matched.unmatched_participants));
-  if (matched.matched_participants > 0) {
-    print_text(fmt::format("  stayed:   {} against {} ({:+.1f} pts, 95% CI {:+.1f} to {:+.1f})\n",
-                           percent(matched.participant_retention),
-                           percent(matched.control_retention),
-                           100 * (matched.participant_retention - matched.control_retention),
-                           100 * matched.retention_difference.low,
-                           100 * matched.retention_difference.high));
-    print_text(fmt::format("  promoted: {} against {} ({:+.1f} pts, 95% CI {:+.1f} to {:+.1f})\n",
-                           percent(matched.participant_promotion),
-                           percent(matched.control_promotion),
-                           100 * (matched.participant_promotion - matched.control_promotion),
-                           100 * matched.promotion_difference.low,
-                           100 * matched.promotion_difference.high));
+// Prints the report in the chosen format. Colour only on a terminal, never with NO_COLOR.
+void print_report(const std::string& format, const nlohmann::json& json,
+                  const ReportDocument& document) {
+  if (format == "json") {
+    print_json(json);
+    return;
   }
-  print_text("\nIntervals: Newcombe's hybrid score method from Wilson intervals; matched "
-             "figures are standardised to the participants' strata with a Wald interval. "
-             "'not significant' means the interval includes zero.\n");
+  const bool color = isatty(STDOUT_FILENO) != 0 && !process_env("NO_COLOR");
+  std::cout << render_report(document, parse_report_format(format), color);
 }
 
 void register_outcomes(CLI::App& group, Context& context) {
@@ -90,6 +37,7 @@ void register_outcomes(CLI::App& group, Context& context) {
     std::string to;
     std::string count_from = "enrolment";
     bool json = false;
+    std::string format = "text";
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
@@ -103,6 +51,7 @@ void register_outcomes(CLI::App& group, Context& context) {
                       "first-session")
       ->check(CLI::IsMember({"enrolment", "first-session"}));
   add_json_flag(*command, options->json);
+  add_format_option(*command, options->format);
   command->callback([&context, options]() {
     OutcomeRequest request;
     request.program = options->program;
@@ -111,11 +60,7 @@ void register_outcomes(CLI::App& group, Context& context) {
     request.count_from =
         options->count_from == "first-session" ? CountFrom::first_session : CountFrom::enrolment;
     const OutcomeReport report = compute_outcomes(context.store(), request);
-    if (options->json) {
-      print_json(to_json(report));
-      return;
-    }
-    print_outcomes(report);
+    print_report(options->json ? "json" : options->format, to_json(report), to_document(report));
   });
 }
 

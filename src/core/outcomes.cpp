@@ -233,4 +233,101 @@ nlohmann::json to_json(const OutcomeReport& report) {
                                           matched.promotion_difference)}}}};
 }
 
+namespace {
+
+std::string percent(double rate) { return fmt::format("{:.1f}%", 100 * rate); }
+
+std::string difference_text(Proportion participants, Proportion others, Interval interval) {
+  if (participants.total == 0 || others.total == 0) return "no comparison (an empty group)";
+  return fmt::format("{:+.1f} points, 95% CI {:+.1f} to {:+.1f}{}",
+                     100 * (participants.rate() - others.rate()), 100 * interval.low,
+                     100 * interval.high, excludes_zero(interval) ? "" : ", not significant");
+}
+
+void add_rows(Table& table, const Comparison& comparison) {
+  const auto& p = comparison.participants;
+  const auto& o = comparison.others;
+  table.rows.push_back({comparison.label, std::to_string(p.retained.total),
+                        std::to_string(o.retained.total), percent(p.retained.rate()),
+                        percent(o.retained.rate()),
+                        difference_text(p.retained, o.retained, comparison.retention_difference),
+                        percent(p.promoted.rate()), percent(o.promoted.rate()),
+                        difference_text(p.promoted, o.promoted, comparison.promotion_difference)});
+}
+
+Table comparison_table() {
+  return Table{{"group", "participants", "others", "stayed (p)", "stayed (o)", "retention difference",
+                "promoted (p)", "promoted (o)", "promotion difference"},
+               {},
+               {false, true, true, true, true, false, true, true, false}};
+}
+
+}  // namespace
+
+ReportDocument to_document(const OutcomeReport& report) {
+  const auto& request = report.request;
+  ReportDocument document;
+  document.title = fmt::format("Outcomes of {}", request.program ? *request.program : "all programs");
+  document.summary.push_back(fmt::format(
+      "From {} to {}; participants counted from {}.", format_date(request.from),
+      format_date(request.to),
+      request.count_from == CountFrom::enrolment ? "enrolment" : "their first held session"));
+
+  ReportSection overall;
+  overall.heading = "Participants against everyone else";
+  overall.table = comparison_table();
+  add_rows(*overall.table, report.overall);
+  const auto& p = report.overall.participants;
+  const auto& o = report.overall.others;
+  overall.chart = BarChart{
+      "Stayed to the end of the period",
+      {{"participants", p.retained.rate(),
+        fmt::format("{} of {}", percent(p.retained.rate()), p.retained.total)},
+       {"others", o.retained.rate(),
+        fmt::format("{} of {}", percent(o.retained.rate()), o.retained.total)}}};
+  document.sections.push_back(std::move(overall));
+
+  ReportSection departments;
+  departments.heading = "By department";
+  departments.table = comparison_table();
+  for (const auto& comparison : report.by_department) add_rows(*departments.table, comparison);
+  document.sections.push_back(std::move(departments));
+
+  ReportSection levels;
+  levels.heading = "By job level";
+  levels.table = comparison_table();
+  for (const auto& comparison : report.by_level) add_rows(*levels.table, comparison);
+  document.sections.push_back(std::move(levels));
+
+  const auto& matched = report.matched;
+  ReportSection strata;
+  strata.heading = "Against a matched control group";
+  strata.paragraphs.push_back(fmt::format(
+      "Participants compared with non-participants of the same department, job level and "
+      "tenure band: {} participants matched against {} others; {} participants had no match.",
+      matched.matched_participants, matched.control_people, matched.unmatched_participants));
+  if (matched.matched_participants > 0) {
+    strata.table = Table{{"outcome", "participants", "control", "difference (95% CI)"},
+                         {},
+                         {false, true, true, false}};
+    const auto row = [](const char* name, double participants, double control, Interval interval) {
+      return std::vector<std::string>{
+          name, percent(participants), percent(control),
+          fmt::format("{:+.1f} points, {:+.1f} to {:+.1f}{}", 100 * (participants - control),
+                      100 * interval.low, 100 * interval.high,
+                      excludes_zero(interval) ? "" : ", not significant")};
+    };
+    strata.table->rows.push_back(row("stayed", matched.participant_retention,
+                                     matched.control_retention, matched.retention_difference));
+    strata.table->rows.push_back(row("promoted", matched.participant_promotion,
+                                     matched.control_promotion, matched.promotion_difference));
+  }
+  strata.notes.push_back(
+      "Intervals: Newcombe's hybrid score method from Wilson intervals; the matched figures are "
+      "standardised to the participants' strata, with a Wald interval. 'Not significant' means "
+      "the 95% interval includes zero, so the data do not show a difference.");
+  document.sections.push_back(std::move(strata));
+  return document;
+}
+
 }  // namespace mentor
