@@ -20,6 +20,15 @@ struct ProgramTemplate {
   std::vector<TemplateSession> sessions;
 };
 
+// Who receives the weekly summary, and of which people: an empty program or
+// department means all of them.
+struct MailRecipient {
+  std::string address;
+  std::string name;
+  std::string program;
+  std::string department;
+};
+
 // How mentor sends email: the [email] table.
 struct EmailConfig {
   std::string from_name = "mentor";
@@ -30,6 +39,8 @@ struct EmailConfig {
   std::string smtp_user;
   std::string smtp_password_env = "MENTOR_SMTP_PASSWORD";  // the password is never in the file
   bool require_tls = true;
+  std::string timezone = "UTC";  // the zone whose Monday to Sunday makes a report's week
+  std::vector<MailRecipient> recipients;  // [[email.recipients]]
 };
 
 // Which pairing counts as best.

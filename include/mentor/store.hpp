@@ -48,7 +48,7 @@ class Store {
  public:
   // The schema version this build writes. Files from older versions are migrated
   // forward when opened; files from newer versions are rejected unchanged.
-  static constexpr int k_schema_version = 5;
+  static constexpr int k_schema_version = 6;
 
   // Opens the database file, creating it (and its schema) when `create` is true.
   // Throws StoreError with ExitStatus::no_input when the file does not exist and
@@ -161,6 +161,14 @@ class Store {
   // their participation in `program_id`, or in any program when it is empty.
   std::vector<OutcomeSubject> list_outcome_subjects(std::optional<std::int64_t> program_id,
                                                     Date from, Date to) const;
+
+  // Mailed reports. `kind` is e.g. "weekly", `period` the week ("2027-W03").
+  bool was_report_sent(const std::string& kind, const std::string& period,
+                       const std::string& recipient) const;
+  // Records the report as sent, replacing an earlier record (a forced resend).
+  void record_report_sent(const std::string& kind, const std::string& period,
+                          const std::string& recipient, const std::string& message_id,
+                          const std::string& sent_at_utc);
 
   // Sessions.
   std::int64_t insert_session(const SessionRecord& session);

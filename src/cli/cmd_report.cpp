@@ -7,7 +7,10 @@
 
 #include "cli_common.hpp"
 #include "mentor/errors.hpp"
+#include "mentor/mail.hpp"
 #include "mentor/outcomes.hpp"
+#include "mentor/weekly.hpp"
+#include "mentor/zones.hpp"
 #include "mentor/text.hpp"
 
 namespace mentor::cli {
@@ -64,12 +67,142 @@ void register_outcomes(CLI::App& group, Context& context) {
   });
 }
 
+std::string domain_of(const std::string& address) {
+  const auto at = address.rfind('@');
+  return at == std::string::npos ? "localhost" : address.substr(at + 1);
+}
+
+// The Message-ID header's value in a composed message, for the record of what was sent.
+std::string message_id_of(const std::string& mime) {
+  for (const char* name : {"\r\nMessage-Id: ", "\r\nMessage-ID: "}) {
+    const auto start = mime.find(name);
+    if (start == std::string::npos) continue;
+    const auto value = start + std::string_view(name).size();
+    return mime.substr(value, mime.find("\r\n", value) - value);
+  }
+  return "";
+}
+
+struct WeeklyOptions {
+  std::string week;
+  WeeklyScope scope;
+  std::string format = "text";
+  bool json = false;
+  bool email = false;
+  std::vector<std::string> to;
+  bool dry_run = false;
+  bool force = false;
+  bool verbose = false;
+};
+
+// Mails the summary to each recipient, each scoped to their own people. A summary
+// already sent for the week is skipped unless forced; a deferred one is not recorded,
+// so the next run sends it. Throws Error (temp_fail) after the loop when any was
+// deferred, so cron sees the run did not finish.
+void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
+  const EmailConfig& email = context.config().email;
+  std::vector<MailRecipient> recipients;
+  for (const auto& address : options.to) {
+    recipients.push_back({address, "", options.scope.program, options.scope.department});
+  }
+  if (recipients.empty()) recipients = email.recipients;
+  if (recipients.empty()) {
+    throw UsageError("no recipients: give --to ADDRESS, or add [[email.recipients]] to the "
+                     "config file");
+  }
+
+  Store& store = context.store();
+  std::size_t deferred = 0;
+  for (const auto& recipient : recipients) {
+    const WeeklySummary summary =
+        compute_weekly(store, monday, {recipient.program, recipient.department});
+    if (!options.dry_run && !options.force &&
+        store.was_report_sent("weekly", summary.week, recipient.address)) {
+      print_text(fmt::format("weekly summary {} was already sent to {}; --force sends it again\n",
+                             summary.week, recipient.address));
+      continue;
+    }
+    const ReportDocument document = to_document(summary);
+    MailMessage message;
+    message.from = {email.from_name,
+                    email.from_address.empty() ? "mentor@localhost" : email.from_address};
+    message.to.push_back({recipient.name, recipient.address});
+    message.subject = fmt::format("Mentoring summary, week {}", summary.week);
+    message.text = render_report(document, ReportFormat::text);
+    message.html = render_report(document, ReportFormat::html);
+    message.date = std::chrono::system_clock::now();
+    message.message_id_domain = domain_of(message.from.address);
+    const std::string mime = compose_mime(message);
+    if (options.dry_run) {
+      std::cout << mime << "\r\n";
+      continue;
+    }
+    if (deliver(email, {recipient.address}, mime) == SendmailResult::deferred) {
+      ++deferred;
+      std::cerr << fmt::format("mentor: the mail system deferred the summary to {}; the next "
+                               "run sends it again\n",
+                               escape_control(recipient.address));
+      continue;
+    }
+    run_in_transaction(store, false, [&] {
+      store.record_report_sent("weekly", summary.week, recipient.address, message_id_of(mime),
+                               format_utc(context.now()));
+    });
+    if (options.verbose) {
+      print_text(fmt::format("sent weekly summary {} to {}\n", summary.week, recipient.address));
+    }
+  }
+  if (deferred > 0) {
+    throw Error(ExitStatus::temp_fail,
+                fmt::format("{} of {} summaries were deferred by the mail system; run again later",
+                            deferred, recipients.size()));
+  }
+}
+
+void register_weekly(CLI::App& group, Context& context) {
+  auto options = std::make_shared<WeeklyOptions>();
+  auto* command = group.add_subcommand(
+      "weekly", "Summary of one week (Monday to Sunday): sessions, new, completed and overdue "
+                "pairs, departures and outcomes; --email mails it");
+  command->add_option("--week", options->week,
+                      "Any day of the week to report (YYYY-MM-DD; default: the last full week "
+                      "in email.timezone)");
+  command->add_option("--program", options->scope.program, "Only this program");
+  command->add_option("--department", options->scope.department,
+                      "Only pairs with a mentor or mentee in this department");
+  add_format_option(*command, options->format);
+  add_json_flag(*command, options->json);
+  command->add_flag("--email", options->email,
+                    "Mail the summary (text and HTML) to --to or to [[email.recipients]]");
+  command->add_option("--to", options->to, "Recipient address; repeat for several");
+  command->add_flag("--dry-run,-n", options->dry_run,
+                    "With --email: print the MIME messages instead of sending them");
+  command->add_flag("--force", options->force,
+                    "With --email: send even when this week's summary was already sent");
+  command->add_flag("--verbose,-v", options->verbose, "With --email: say what was sent");
+  command->callback([&context, options]() {
+    const auto* zone = require_zone(context.config().email.timezone);
+    const Date today = local_day(context.now(), zone);
+    const Date monday = options->week.empty()
+                            ? last_full_week(today)
+                            : week_start(parse_date_option(options->week, "--week"));
+    if (options->email) {
+      mail_weekly(context, *options, monday);
+      return;
+    }
+    const WeeklySummary summary = compute_weekly(context.store(), monday, options->scope);
+    print_report(options->json ? "json" : options->format, to_json(summary),
+                 to_document(summary));
+  });
+}
+
 }  // namespace
 
 void register_report(CLI::App& app, Context& context) {
   auto* group = app.add_subcommand("report", "Reports on programs and their outcomes");
   group->require_subcommand(1);
   register_outcomes(*group, context);
+  register_weekly(*group, context);
 }
 
 }  // namespace mentor::cli

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/people.hpp"
 #include "mentor/roster.hpp"
 
 namespace mentor {
@@ -158,6 +159,32 @@ void read_pairing(const std::string& source, const toml::table& pairing, Pairing
   }
 }
 
+MailRecipient read_recipient(const std::string& source, const toml::node& node) {
+  const auto* table = node.as_table();
+  if (table == nullptr) fail_at(source, node, "each [[email.recipients]] entry must be a table");
+  MailRecipient recipient;
+  for (const auto& [key, value] : *table) {
+    if (key == "address") {
+      recipient.address = read_string(source, value, "address");
+    } else if (key == "name") {
+      recipient.name = read_string(source, value, "name");
+    } else if (key == "program") {
+      recipient.program = read_string(source, value, "program");
+    } else if (key == "department") {
+      recipient.department = read_string(source, value, "department");
+    } else {
+      fail_at(source, key,
+              fmt::format("unknown key '{}' in [[email.recipients]] (known: address, name, "
+                          "program, department)",
+                          key.str()));
+    }
+  }
+  if (recipient.address.find('@') == std::string::npos) {
+    fail_at(source, node, "each [[email.recipients]] entry needs an address such as lead@example.com");
+  }
+  return recipient;
+}
+
 void read_email(const std::string& source, const toml::table& table, EmailConfig& email) {
   for (const auto& [key, node] : table) {
     if (key == "from_name") {
@@ -181,6 +208,21 @@ void read_email(const std::string& source, const toml::table& table, EmailConfig
       email.smtp_password_env = read_string(source, node, "smtp_password_env");
     } else if (key == "require_tls") {
       email.require_tls = read_bool(source, node, "require_tls");
+    } else if (key == "timezone") {
+      email.timezone = read_string(source, node, "timezone");
+      if (!is_known_time_zone(email.timezone)) {
+        fail_at(source, node,
+                fmt::format("unknown time zone '{}' for email.timezone: use an IANA name such as "
+                            "Europe/Berlin",
+                            email.timezone));
+      }
+    } else if (key == "recipients") {
+      const auto* list = node.as_array();
+      if (list == nullptr) {
+        fail_at(source, node, "'email.recipients' must be an array of tables ([[email.recipients]])");
+      }
+      email.recipients.clear();
+      for (const auto& item : *list) email.recipients.push_back(read_recipient(source, item));
     } else if (key == "smtp_password" || key == "password") {
       fail_at(source, key,
               "a password must not be written in the config file: put it in the environment "
@@ -188,7 +230,7 @@ void read_email(const std::string& source, const toml::table& table, EmailConfig
     } else {
       fail_at(source, key,
               fmt::format("unknown key 'email.{}' (known: from_name, from_address, transport, "
-                          "sendmail, smtp_url, smtp_user, smtp_password_env, require_tls)",
+                          "sendmail, smtp_url, smtp_user, smtp_password_env, require_tls, timezone, recipients)",
                           key.str()));
     }
   }

@@ -130,14 +130,15 @@ extern "C" std::size_t read_upload(char* buffer, std::size_t size, std::size_t c
   return length;
 }
 
-// Keeps the server's last reply line, which names the reason for a rejection.
+// Keeps the server's first error reply (4xx or 5xx), which names the reason for a
+// rejection; the replies after it, such as "221 Bye", do not.
 extern "C" int record_reply(CURL* /*handle*/, curl_infotype type, char* data, std::size_t size,
                             void* user) {
-  if (type == CURLINFO_HEADER_IN) {
-    auto* reply = static_cast<std::string*>(user);
-    reply->assign(data, size);
-    while (!reply->empty() && (reply->back() == '\n' || reply->back() == '\r')) reply->pop_back();
-  }
+  auto* reply = static_cast<std::string*>(user);
+  if (type != CURLINFO_HEADER_IN || size == 0 || !reply->empty()) return 0;
+  if (data[0] != '4' && data[0] != '5') return 0;
+  reply->assign(data, size);
+  while (!reply->empty() && (reply->back() == '\n' || reply->back() == '\r')) reply->pop_back();
   return 0;
 }
 

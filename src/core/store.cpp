@@ -184,6 +184,18 @@ CREATE TABLE micro_sessions (
   CHECK (person_id <> other_id)
 );
 )sql",
+    // Version 6: reports already mailed, so that a second cron run in the same week
+    // does not send the same summary twice.
+    R"sql(
+CREATE TABLE sent_reports (
+  kind TEXT NOT NULL,
+  period TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  sent_at_utc TEXT NOT NULL,
+  PRIMARY KEY (kind, period, recipient)
+);
+)sql",
 };
 
 Role role_from_text(const std::string& text) {
@@ -1270,6 +1282,33 @@ ORDER BY p.employee_id
     subjects.push_back(std::move(subject));
   }
   return subjects;
+}
+
+// Mailed reports.
+
+bool Store::was_report_sent(const std::string& kind, const std::string& period,
+                            const std::string& recipient) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT 1 FROM sent_reports WHERE kind = ? AND period = ? AND "
+                          "recipient = ?");
+  query.bind(1, kind);
+  query.bind(2, period);
+  query.bind(3, recipient);
+  return query.executeStep();
+}
+
+void Store::record_report_sent(const std::string& kind, const std::string& period,
+                               const std::string& recipient, const std::string& message_id,
+                               const std::string& sent_at_utc) {
+  SQLite::Statement insert(m_impl->db,
+                           "INSERT OR REPLACE INTO sent_reports (kind, period, recipient, "
+                           "message_id, sent_at_utc) VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, kind);
+  insert.bind(2, period);
+  insert.bind(3, recipient);
+  insert.bind(4, message_id);
+  insert.bind(5, sent_at_utc);
+  insert.exec();
 }
 
 }  // namespace mentor

@@ -438,7 +438,7 @@ class MigrationTest(MentorTestCase):
             "number": 1, "title": "One", "status": "held", "held_on": "2027-01-20",
             "minutes": 45, "rating": 4, "mentor_rating": None, "confidence_before": None,
             "confidence_after": None, "notes": "kept notes"}])
-        self.assertEqual(self.sandbox.query("PRAGMA user_version"), [(5,)])
+        self.assertEqual(self.sandbox.query("PRAGMA user_version"), [(6,)])
         status = json.loads(self.sandbox.run_ok("--now", "2027-01-25", "status", "old",
                                                 "--json").stdout)
         self.assertEqual(status["pairs"][0]["next_due"], "2027-02-03")

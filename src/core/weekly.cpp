@@ -1,0 +1,227 @@
+#include "mentor/weekly.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "mentor/errors.hpp"
+#include "mentor/programs.hpp"
+#include "mentor/status.hpp"
+#include "mentor/zones.hpp"
+
+namespace mentor {
+
+namespace {
+
+bool in_week(Date day, const WeeklySummary& summary) {
+  return day >= summary.monday && day <= summary.sunday;
+}
+
+bool in_scope(const PairStatus& row, const WeeklyScope& scope) {
+  if (scope.department.empty()) return true;
+  return row.mentor.department == scope.department || row.mentee.department == scope.department;
+}
+
+WeeklyPairLine line_for(const std::string& program, const PairStatus& row, std::string detail) {
+  return {program,         row.mentee.employee_id, row.mentee.name, row.mentor.employee_id,
+          row.mentor.name, std::move(detail)};
+}
+
+void add_departures(const Store& store, const std::string& program, const PairStatus& row,
+                    WeeklySummary& summary) {
+  for (const Person* person : {&row.mentee, &row.mentor}) {
+    for (const auto& event : store.list_person_events(person->employee_id)) {
+      if (event.kind == PersonEventKind::left && in_week(event.occurred_on, summary)) {
+        summary.departures.push_back(line_for(
+            program, row,
+            fmt::format("{} ({}) left on {}", person->name, person->employee_id,
+                        format_date(event.occurred_on))));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Date last_full_week(Date today) { return week_start(today) - date::days{7}; }
+
+WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope& scope) {
+  if (week_start(monday) != monday) {
+    throw UsageError(fmt::format("{} is not a Monday: a weekly summary starts on a Monday, "
+                                 "such as {}",
+                                 format_date(monday), format_date(week_start(monday))));
+  }
+  WeeklySummary summary;
+  summary.monday = monday;
+  summary.sunday = monday + date::days{6};
+  summary.week = iso_week_label(monday);
+  summary.scope = scope;
+
+  std::vector<Program> programs;
+  if (scope.program.empty()) {
+    programs = store.list_programs();
+  } else {
+    programs.push_back(require_program(store, scope.program));
+  }
+
+  std::optional<Date> first_start;
+  for (const auto& program : programs) {
+    if (program.start > summary.sunday) continue;
+    first_start = first_start ? std::min(*first_start, program.start) : program.start;
+    const ProgramStatus status = program_status(store, program.name, summary.sunday);
+    for (const auto& row : status.pairs) {
+      if (!in_scope(row, scope)) continue;
+      for (const auto& session : store.list_sessions(row.pair.id)) {
+        if (!in_week(session.held_on, summary)) continue;
+        if (session.status == SessionStatus::held) {
+          ++summary.sessions_held;
+          summary.minutes_held += session.minutes;
+        } else if (session.status == SessionStatus::missed) {
+          ++summary.sessions_missed;
+        } else {
+          ++summary.sessions_cancelled;
+        }
+        if (session.status == SessionStatus::held && row.pair.state == PairState::completed &&
+            row.last_held && *row.last_held == session.held_on &&
+            session.number == static_cast<int>(program.sessions.size())) {
+          summary.completed_pairs.push_back(
+              line_for(program.name, row, fmt::format("completed on {}", format_date(session.held_on))));
+        }
+      }
+      if (in_week(row.pair.paired_on, summary)) {
+        summary.new_pairs.push_back(
+            line_for(program.name, row, fmt::format("paired on {}", format_date(row.pair.paired_on))));
+      }
+      if (row.overdue && row.next_due) {
+        summary.overdue_pairs.push_back(line_for(
+            program.name, row,
+            fmt::format("session {} was due {} ({} days overdue)", row.pair.sessions_held + 1,
+                        format_date(*row.next_due), (summary.sunday - *row.next_due).count())));
+      }
+      add_departures(store, program.name, row, summary);
+    }
+  }
+
+  if (first_start && scope.department.empty()) {
+    OutcomeRequest request;
+    if (!scope.program.empty()) request.program = scope.program;
+    request.from = *first_start;
+    request.to = summary.sunday;
+    summary.outcomes = compute_outcomes(store, request);
+  }
+  return summary;
+}
+
+namespace {
+
+nlohmann::json lines_json(const std::vector<WeeklyPairLine>& lines) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& line : lines) {
+    list.push_back({{"program", line.program},
+                    {"mentee", {{"employee_id", line.mentee_id}, {"name", line.mentee_name}}},
+                    {"mentor", {{"employee_id", line.mentor_id}, {"name", line.mentor_name}}},
+                    {"detail", line.detail}});
+  }
+  return list;
+}
+
+Table lines_table(const std::vector<WeeklyPairLine>& lines) {
+  Table table{{"program", "mentee", "mentor", "what"}, {}, {}};
+  for (const auto& line : lines) {
+    table.rows.push_back({line.program, fmt::format("{} ({})", line.mentee_name, line.mentee_id),
+                          fmt::format("{} ({})", line.mentor_name, line.mentor_id), line.detail});
+  }
+  return table;
+}
+
+std::string scope_text(const WeeklyScope& scope) {
+  if (scope.program.empty() && scope.department.empty()) return "all programs";
+  if (scope.department.empty()) return "program " + scope.program;
+  if (scope.program.empty()) return "department " + scope.department;
+  return fmt::format("program {}, department {}", scope.program, scope.department);
+}
+
+}  // namespace
+
+nlohmann::json to_json(const WeeklySummary& summary) {
+  return {{"format", 1},
+          {"week", summary.week},
+          {"monday", format_date(summary.monday)},
+          {"sunday", format_date(summary.sunday)},
+          {"scope",
+           {{"program", summary.scope.program.empty() ? nlohmann::json(nullptr)
+                                                      : nlohmann::json(summary.scope.program)},
+            {"department", summary.scope.department.empty()
+                               ? nlohmann::json(nullptr)
+                               : nlohmann::json(summary.scope.department)}}},
+          {"sessions",
+           {{"held", summary.sessions_held},
+            {"missed", summary.sessions_missed},
+            {"cancelled", summary.sessions_cancelled},
+            {"minutes_held", summary.minutes_held}}},
+          {"new_pairs", lines_json(summary.new_pairs)},
+          {"completed_pairs", lines_json(summary.completed_pairs)},
+          {"overdue_pairs", lines_json(summary.overdue_pairs)},
+          {"departures", lines_json(summary.departures)},
+          {"outcomes", summary.outcomes ? to_json(*summary.outcomes) : nlohmann::json(nullptr)}};
+}
+
+ReportDocument to_document(const WeeklySummary& summary) {
+  ReportDocument document;
+  document.title = fmt::format("Mentoring week {}", summary.week);
+  document.summary.push_back(fmt::format("{} to {}, {}.", format_date(summary.monday),
+                                         format_date(summary.sunday), scope_text(summary.scope)));
+  document.summary.push_back(fmt::format(
+      "Sessions: {} held ({} minutes), {} missed, {} cancelled. {} new pairs, {} completed, {} "
+      "overdue.",
+      summary.sessions_held, summary.minutes_held, summary.sessions_missed,
+      summary.sessions_cancelled, summary.new_pairs.size(), summary.completed_pairs.size(),
+      summary.overdue_pairs.size()));
+
+  const auto section = [&document](const char* heading, const std::vector<WeeklyPairLine>& lines,
+                                   const char* none) {
+    ReportSection part;
+    part.heading = heading;
+    if (lines.empty()) {
+      part.paragraphs.emplace_back(none);
+    } else {
+      part.table = lines_table(lines);
+    }
+    document.sections.push_back(std::move(part));
+  };
+  section("Overdue pairs", summary.overdue_pairs, "No pair is overdue.");
+  section("New pairs", summary.new_pairs, "No pair was made this week.");
+  section("Completed pairs", summary.completed_pairs, "No pair completed its program this week.");
+  section("Departures among participants", summary.departures,
+          "No participant left the company this week.");
+
+  if (summary.outcomes) {
+    const auto& overall = summary.outcomes->overall;
+    ReportSection outcomes;
+    outcomes.heading = "Outcomes to date";
+    outcomes.paragraphs.push_back(fmt::format(
+        "From {} to {}: participants stayed at {:.1f}% ({} people), others at {:.1f}% ({} "
+        "people); promoted {:.1f}% against {:.1f}%.",
+        format_date(summary.outcomes->request.from), format_date(summary.outcomes->request.to),
+        100 * overall.participants.retained.rate(), overall.participants.retained.total,
+        100 * overall.others.retained.rate(), overall.others.retained.total,
+        100 * overall.participants.promoted.rate(), 100 * overall.others.promoted.rate()));
+    const auto& difference = overall.retention_difference;
+    outcomes.notes.push_back(fmt::format(
+        "Retention difference {:+.1f} points, 95% CI {:+.1f} to {:+.1f}{} (Newcombe).",
+        100 * (overall.participants.retained.rate() - overall.others.retained.rate()),
+        100 * difference.low, 100 * difference.high,
+        excludes_zero(difference) ? "" : ", not significant"));
+    outcomes.chart = BarChart{
+        "Stayed",
+        {{"participants", overall.participants.retained.rate(),
+          fmt::format("{:.1f}%", 100 * overall.participants.retained.rate())},
+         {"others", overall.others.retained.rate(),
+          fmt::format("{:.1f}%", 100 * overall.others.retained.rate())}}};
+    document.sections.push_back(std::move(outcomes));
+  }
+  return document;
+}
+
+}  // namespace mentor
