@@ -7,7 +7,8 @@ packages="cmake make g++ pkg-config
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev
   libcsv-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata liblemon-dev
   libgmime-3.0-dev libcurl4-openssl-dev
-  python3 python3-aiosmtpd python3-icalendar python3-networkx python3-scipy sqlite3"
+  python3 python3-aiosmtpd python3-icalendar python3-networkx python3-scipy sqlite3
+  chromium"
 
 missing=""
 for package in $packages; do
