@@ -60,6 +60,8 @@ PairingInput pairing_input(const Store& store, const Program& program, const Con
   const auto tags = store.list_all_tags();
   const PairingRules& rules = input.rules;
   for (const auto& enrolment : store.list_enrolments(program.id)) {
+    // People who left the company stay enrolled, for the history, but are not paired.
+    if (require_person(store, enrolment.employee_id).left_on) continue;
     if (enrolment.role == Role::mentor && program.kind == ProgramKind::mentor) {
       Candidate mentor = candidate_of(store, enrolment.employee_id, tags);
       mentor.capacity = enrolment.capacity.value_or(rules.default_capacity);

@@ -61,7 +61,8 @@ std::string describe(const RosterProblem& problem) {
 // once, so that memory does not grow with the size of the file.
 class RosterImport {
  public:
-  RosterImport(Store& store, const ImportOptions& options) : m_store(store), m_options(options) {
+  RosterImport(Store& store, const ImportOptions& options)
+      : m_store(store), m_options(options), m_first_roster(store.count_people() == 0) {
     m_store.begin_import();
   }
 
@@ -96,7 +97,9 @@ class RosterImport {
                                   "everyone as having left; check that the export is complete",
                                   m_options.source));
     }
-    m_store.insert_joined_events(m_options.as_of);
+    // The first roster is the company as it already was, not a wave of hires: recording
+    // everyone as joining on the import day would leave nobody employed before it.
+    if (!m_first_roster) m_store.insert_joined_events(m_options.as_of);
     if (m_options.full) record_departures();
     return m_summary;
   }
@@ -290,6 +293,7 @@ class RosterImport {
 
   Store& m_store;
   const ImportOptions& m_options;
+  bool m_first_roster = false;  // the store had no people before this import
   std::optional<roster::Layout> m_layout;
   std::vector<std::string> m_header;
   roster::ZoneChecker m_zones;

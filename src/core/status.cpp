@@ -77,6 +77,7 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
   }
 
   for (const auto& enrolment : store.list_enrolments(status.program.id)) {
+    if (require_person(store, enrolment.employee_id).left_on) continue;
     if (enrolment.role == Role::mentor) {
       status.mentors.push_back(require_person(store, enrolment.employee_id));
     } else if (paired.count(enrolment.employee_id) == 0) {

@@ -386,11 +386,26 @@ TEST_SUITE("roster") {
     CHECK(pairs[0].end_reason == "left the company");
     CHECK(pairs[0].ended_on == day(2027, 7, 5));
 
+    // The first roster is the baseline and records no join, so the promotion comes first.
     const auto events = store.list_person_events("E1");
-    REQUIRE(events.size() == 4);
-    CHECK(events[1].kind == PersonEventKind::promoted);
-    CHECK(events[1].old_value == "2");
-    CHECK(events[1].new_value == "3");
+    REQUIRE(events.size() == 3);
+    CHECK(events[0].kind == PersonEventKind::promoted);
+    CHECK(events[0].old_value == "2");
+    CHECK(events[0].new_value == "3");
+  }
+
+  TEST_CASE("only later rosters record joins") {
+    auto store = Store::open_in_memory();
+    auto options = options_for();
+    options.full = true;
+    import_text(store, "employee_id,name,job_level\nE1,Ann,2\n", options);
+    CHECK(store.list_person_events("E1").empty());
+    options.as_of = day(2027, 3, 1);
+    import_text(store, "employee_id,name,job_level\nE1,Ann,2\nE2,Bo,2\n", options);
+    const auto events = store.list_person_events("E2");
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].kind == PersonEventKind::joined);
+    CHECK(events[0].occurred_on == day(2027, 3, 1));
   }
 
   TEST_CASE("full import of no rows") {
@@ -417,8 +432,9 @@ TEST_SUITE("roster") {
     CHECK(summary.left == 0);
     CHECK_FALSE(store.find_person("E2")->left_on);
     const auto events = store.list_person_events("E2");
-    REQUIRE(events.size() == 3);
-    CHECK(events[2].kind == PersonEventKind::rehired);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].kind == PersonEventKind::left);
+    CHECK(events[1].kind == PersonEventKind::rehired);
   }
 
   TEST_CASE("rejected row is not a departure") {
