@@ -50,7 +50,7 @@ struct MatchedComparison {
   std::int64_t control_people = 0;           // non-participants in the matched strata
   double participant_retention = 0;
   double control_retention = 0;
-  Interval retention_difference;  // 95%, Wald, from the strata's variances
+  Interval retention_difference;  // 95%, Wald, Agresti-Caffo adjusted variances
   double participant_promotion = 0;
   double control_promotion = 0;
   Interval promotion_difference;

@@ -48,13 +48,19 @@ struct StandardisedRate {
   double variance = 0;
 
   void add(double weight, Proportion participants, Proportion controls) {
-    const double p1 = participants.rate();
-    const double p0 = controls.rate();
-    participant += weight * p1;
-    control += weight * p0;
+    participant += weight * participants.rate();
+    control += weight * controls.rate();
+    // The variance uses Agresti and Caffo's adjusted rates (one success and one failure
+    // added to each group), so that a stratum where everyone stayed, common in small
+    // strata, still adds its uncertainty instead of none.
+    const auto adjusted = [](Proportion group) {
+      return static_cast<double>(group.count + 1) / static_cast<double>(group.total + 2);
+    };
+    const double p1 = adjusted(participants);
+    const double p0 = adjusted(controls);
     variance += weight * weight *
-                (p1 * (1 - p1) / static_cast<double>(participants.total) +
-                 p0 * (1 - p0) / static_cast<double>(controls.total));
+                (p1 * (1 - p1) / static_cast<double>(participants.total + 2) +
+                 p0 * (1 - p0) / static_cast<double>(controls.total + 2));
   }
 
   Interval interval() const {
@@ -224,7 +230,7 @@ nlohmann::json to_json(const OutcomeReport& report) {
             {"matched_participants", matched.matched_participants},
             {"unmatched_participants", matched.unmatched_participants},
             {"control_people", matched.control_people},
-            {"method", "direct standardisation to the participants' strata, 95% Wald interval"},
+            {"method", "direct standardisation to the participants' strata, 95% Wald interval with Agresti-Caffo adjusted variances"},
             {"retention", matched_outcome(matched.participant_retention,
                                           matched.control_retention,
                                           matched.retention_difference)},
@@ -237,6 +243,11 @@ namespace {
 
 std::string percent(double rate) { return fmt::format("{:.1f}%", 100 * rate); }
 
+// A group's rate, or a dash for an empty group, which has none.
+std::string rate_cell(Proportion proportion) {
+  return proportion.total == 0 ? "-" : percent(proportion.rate());
+}
+
 std::string difference_text(Proportion participants, Proportion others, Interval interval) {
   if (participants.total == 0 || others.total == 0) return "no comparison (an empty group)";
   return fmt::format("{:+.1f} points, 95% CI {:+.1f} to {:+.1f}{}",
@@ -248,10 +259,10 @@ void add_rows(Table& table, const Comparison& comparison) {
   const auto& p = comparison.participants;
   const auto& o = comparison.others;
   table.rows.push_back({comparison.label, std::to_string(p.retained.total),
-                        std::to_string(o.retained.total), percent(p.retained.rate()),
-                        percent(o.retained.rate()),
+                        std::to_string(o.retained.total), rate_cell(p.retained),
+                        rate_cell(o.retained),
                         difference_text(p.retained, o.retained, comparison.retention_difference),
-                        percent(p.promoted.rate()), percent(o.promoted.rate()),
+                        rate_cell(p.promoted), rate_cell(o.promoted),
                         difference_text(p.promoted, o.promoted, comparison.promotion_difference)});
 }
 
@@ -324,7 +335,7 @@ ReportDocument to_document(const OutcomeReport& report) {
   }
   strata.notes.push_back(
       "Intervals: Newcombe's hybrid score method from Wilson intervals; the matched figures are "
-      "standardised to the participants' strata, with a Wald interval. 'Not significant' means "
+      "standardised to the participants' strata, with a Wald interval from Agresti-Caffo adjusted variances. 'Not significant' means "
       "the 95% interval includes zero, so the data do not show a difference.");
   document.sections.push_back(std::move(strata));
   return document;

@@ -130,7 +130,8 @@ def newcombe_bounds(count1, total1, count2, total2):
 
 def expected_matched(roster, later):
     """Return the matched comparison on (department, level, tenure band), with the
-    others' rates standardised to the participants' strata and a Wald interval."""
+    others' rates standardised to the participants' strata and a Wald interval whose
+    variances use Agresti and Caffo's adjusted rates: (count + 1) / (people + 2)."""
     strata = defaultdict(lambda: ([], []))
     for row in roster:
         key = (row["department"], row["job_level"], tenure_band(int(row["years_at_company"])))
@@ -156,8 +157,10 @@ def expected_matched(roster, later):
             p0 = others.rate(getattr(others, outcome))
             participant_rate += weight * p1
             control_rate += weight * p0
-            variance += weight ** 2 * (p1 * (1 - p1) / participants.people
-                                       + p0 * (1 - p0) / others.people)
+            a1 = (getattr(participants, outcome) + 1) / (participants.people + 2)
+            a0 = (getattr(others, outcome) + 1) / (others.people + 2)
+            variance += weight ** 2 * (a1 * (1 - a1) / (participants.people + 2)
+                                       + a0 * (1 - a0) / (others.people + 2))
         half_width = Z95 * math.sqrt(variance)
         difference = participant_rate - control_rate
         matched[outcome] = {"participants": participant_rate, "control": control_rate,
