@@ -103,8 +103,8 @@ void register_due_command(CLI::App& app, Context& context) {
         print_json({{"today", format_date(today)}, {"stalled_days", *days}, {"pairs", items}});
       } else {
         print_due_table(rows, today);
-        std::cout << fmt::format("{} pairs with no held session for {} days or more\n", rows.size(),
-                                 *days);
+        print_text(fmt::format("{} pairs with no held session for {} days or more\n", rows.size(),
+                                 *days));
       }
       if (!rows.empty()) context.exit_status = ExitStatus::alert;
       return;
@@ -126,8 +126,8 @@ void register_due_command(CLI::App& app, Context& context) {
       return;
     }
     print_due_table(rows, local_today);
-    std::cout << fmt::format("{} sessions due by {} ({})\n", rows.size(), format_date(until),
-                             iso_week_label(local_today));
+    print_text(fmt::format("{} sessions due by {} ({})\n", rows.size(), format_date(until),
+                             iso_week_label(local_today)));
   });
 }
 
@@ -174,19 +174,19 @@ void register_next_command(CLI::App& app, Context& context) {
                {"booked", booked.empty() ? nlohmann::json(nullptr) : nlohmann::json(booked)}});
           continue;
         }
-        std::cout << fmt::format("{}: session {} of {}, {}, with {} {}\n", program.name, number,
+        print_text(fmt::format("{}: session {} of {}, {}, with {} {}\n", program.name, number,
                                  program.sessions.size(), step.title, partner.employee_id,
-                                 partner.name);
-        std::cout << fmt::format("  you ({}): {}\n", is_mentor ? "mentor" : "mentee",
-                                 is_mentor ? step.mentor_objective : step.mentee_objective);
-        std::cout << fmt::format("  due {}; {}\n", due_cell(row, context.today()),
-                                 booked.empty() ? "not booked" : "booked " + booked);
+                                 partner.name));
+        print_text(fmt::format("  you ({}): {}\n", is_mentor ? "mentor" : "mentee",
+                                 is_mentor ? step.mentor_objective : step.mentee_objective));
+        print_text(fmt::format("  due {}; {}\n", due_cell(row, context.today()),
+                                 booked.empty() ? "not booked" : "booked " + booked));
       }
     }
     if (options->json) {
       print_json({{"person", person.employee_id}, {"next", items}});
     } else if (shown == 0) {
-      std::cout << fmt::format("{} has no active pair\n", person.employee_id);
+      print_text(fmt::format("{} has no active pair\n", person.employee_id));
     }
   });
 }

@@ -62,8 +62,8 @@ void register_goal_add(CLI::App& group, Context& context) {
       goal = add_goal(context.store(), pair, options->plan ? "plan" : "goal", options->text,
                       context.today());
     });
-    std::cout << fmt::format("added {} {} for {} and {}: {}\n", goal.kind, goal.id, pair.mentee_id,
-                             pair.mentor_id, goal.text);
+    print_text(fmt::format("added {} {} for {} and {}: {}\n", goal.kind, goal.id, pair.mentee_id,
+                             pair.mentor_id, goal.text));
   });
 }
 
@@ -75,8 +75,8 @@ void register_goal_done(CLI::App& group, Context& context) {
     Goal goal;
     run_in_transaction(context.store(), false,
                        [&] { goal = complete_goal(context.store(), *id, context.today()); });
-    std::cout << fmt::format("{} {} done on {}: {}\n", goal.kind, goal.id,
-                             format_date(*goal.done_on), goal.text);
+    print_text(fmt::format("{} {} done on {}: {}\n", goal.kind, goal.id,
+                             format_date(*goal.done_on), goal.text));
   });
 }
 
@@ -110,7 +110,7 @@ void register_goal_list(CLI::App& group, Context& context) {
                             goal.done_on ? format_date(*goal.done_on) : "-"});
     }
     std::cout << render_table(table);
-    std::cout << fmt::format("{} of {} done\n", done, goals.size());
+    print_text(fmt::format("{} of {} done\n", done, goals.size()));
   });
 }
 
@@ -156,9 +156,9 @@ void register_micro(CLI::App& app, Context& context) {
     run_in_transaction(context.store(), false, [&] {
       session = log_micro_session(context.store(), session, context.today());
     });
-    std::cout << fmt::format("logged a {}-minute micro-session of {} and {} on {}: {}\n",
+    print_text(fmt::format("logged a {}-minute micro-session of {} and {} on {}: {}\n",
                              session.minutes, session.person, session.other,
-                             format_date(session.held_on), session.topic);
+                             format_date(session.held_on), session.topic));
   });
 }
 

@@ -162,8 +162,8 @@ void print_auto_pairs(Store& store, const PairingOutcome& outcome, bool dry_run)
                           std::to_string(proposal.total), why});
   }
   if (!outcome.ended.empty()) {
-    std::cout << fmt::format("{} active pairs {}ended for the rematch\n", outcome.ended.size(),
-                             dry_run ? "would be " : "");
+    print_text(fmt::format("{} active pairs {}ended for the rematch\n", outcome.ended.size(),
+                             dry_run ? "would be " : ""));
   }
   if (!table.rows.empty()) std::cout << render_table(table);
   print_text(fmt::format("{} pairs {}, total score {}\n", outcome.stored.size(),
@@ -190,35 +190,35 @@ void print_explanation(const PairExplanation& why) {
   const auto& a = why.first_id;
   const auto& b = why.second_id;
   if (why.already_paired) {
-    std::cout << fmt::format("{} and {} are already paired in this program\n", a, b);
+    print_text(fmt::format("{} and {} are already paired in this program\n", a, b));
   } else if (why.in_plan) {
-    std::cout << fmt::format("{} and {} are paired in the best plan\n", a, b);
+    print_text(fmt::format("{} and {} are paired in the best plan\n", a, b));
   } else {
-    std::cout << fmt::format("{} and {} are not paired in the best plan\n", a, b);
+    print_text(fmt::format("{} and {} are not paired in the best plan\n", a, b));
   }
   if (why.violation) {
-    std::cout << fmt::format("not allowed: {} ({} rule)\n", why.violation->reason,
-                             why.violation->rule);
+    print_text(fmt::format("not allowed: {} ({} rule)\n", why.violation->reason,
+                             why.violation->rule));
   }
-  std::cout << fmt::format("their score: {}\n", describe_score(why.score, why.total));
-  std::cout << fmt::format("the plan: {} pairs, total score {}\n", why.plan_pairs, why.plan_total);
+  print_text(fmt::format("their score: {}\n", describe_score(why.score, why.total)));
+  print_text(fmt::format("the plan: {} pairs, total score {}\n", why.plan_pairs, why.plan_total));
   if (why.forced_total && !why.in_plan) {
-    std::cout << fmt::format("pairing them anyway: at best {} pairs, total score {}\n",
-                             why.forced_pairs, *why.forced_total);
+    print_text(fmt::format("pairing them anyway: at best {} pairs, total score {}\n",
+                             why.forced_pairs, *why.forced_total));
   }
   for (const auto& id : {a, b}) {
     const auto partner = why.plan_partner.find(id);
     if (partner != why.plan_partner.end()) {
-      std::cout << fmt::format("{} is paired with {}\n", id, partner->second);
+      print_text(fmt::format("{} is paired with {}\n", id, partner->second));
     } else {
-      std::cout << fmt::format("{} has no partner in the plan\n", id);
+      print_text(fmt::format("{} has no partner in the plan\n", id));
     }
     const auto& best = why.best_alternative.at(id);
     if (best.first.empty()) {
-      std::cout << fmt::format("{} has no other allowed partner\n", id);
+      print_text(fmt::format("{} has no other allowed partner\n", id));
     } else {
-      std::cout << fmt::format("{}'s best other partner: {} (score {})\n", id, best.first,
-                               best.second);
+      print_text(fmt::format("{}'s best other partner: {} (score {})\n", id, best.first,
+                               best.second));
     }
   }
 }
@@ -290,9 +290,9 @@ void register_request(CLI::App& pair_command, Context& context) {
     MentorRequest request = options->request;
     request.wanted = !options->against;
     run_in_transaction(store, false, [&] { record_request(store, program, request); });
-    std::cout << fmt::format("{} asks {} {} in {}\n", request.mentee_id,
+    print_text(fmt::format("{} asks {} {} in {}\n", request.mentee_id,
                              request.wanted ? "for" : "not to have", request.mentor_id,
-                             program.name);
+                             program.name));
   });
 }
 

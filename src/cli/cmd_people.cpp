@@ -60,6 +60,22 @@ struct ImportCommandOptions {
 };
 
 // The rejected rows of roster.csv go to roster.rejected.csv next to it, unless named.
+// Rejects a rejected-rows path that would overwrite the roster being read, or one
+// derived from an input that is not a regular file, such as /dev/stdin.
+void check_rejected_path(const ImportCommandOptions& options,
+                         const std::filesystem::path& rejected_file) {
+  std::error_code error;
+  if (std::filesystem::equivalent(options.file, rejected_file, error)) {
+    throw UsageError(fmt::format("--rejected {} is the roster being imported: name another file",
+                                 rejected_file.string()));
+  }
+  if (options.rejected_file.empty() && !std::filesystem::is_regular_file(options.file)) {
+    throw UsageError(fmt::format("{} is not a regular file, so there is no place for the "
+                                 "rejected rows next to it: name one with --rejected",
+                                 options.file));
+  }
+}
+
 std::filesystem::path rejected_path(const ImportCommandOptions& options) {
   if (!options.rejected_file.empty()) return options.rejected_file;
   std::filesystem::path path(options.file);
@@ -85,33 +101,33 @@ nlohmann::json summary_json(const ImportSummary& summary, const ImportCommandOpt
 
 void print_summary(const ImportSummary& summary, const ImportCommandOptions& options) {
   if (summary.changed_nothing() && summary.rejected == 0) {
-    std::cout << fmt::format("{}: nothing changed: all {} people are up to date\n", options.file,
-                             summary.unchanged);
+    print_text(fmt::format("{}: nothing changed: all {} people are up to date\n", options.file,
+                             summary.unchanged));
     return;
   }
   const char* verb = options.dry_run ? "would be " : "";
-  std::cout << fmt::format("{}: {} rows: {} {}added, {} {}updated, {} unchanged", options.file,
+  print_text(fmt::format("{}: {} rows: {} {}added, {} {}updated, {} unchanged", options.file,
                            summary.rows, summary.added, verb, summary.updated, verb,
-                           summary.unchanged);
+                           summary.unchanged));
   if (summary.duplicates != 0) {
-    std::cout << fmt::format(", {} exact duplicate rows", summary.duplicates);
+    print_text(fmt::format(", {} exact duplicate rows", summary.duplicates));
   }
   if (options.full) {
-    std::cout << fmt::format(", {} left ({} active pairs ended)", summary.left,
-                             summary.pairs_ended);
+    print_text(fmt::format(", {} left ({} active pairs ended)", summary.left,
+                             summary.pairs_ended));
   }
   std::cout << '\n';
   if (summary.updated != 0) {
-    std::cout << fmt::format("recorded {} promotions, {} department changes, {} role changes, "
+    print_text(fmt::format("{} {} promotions, {} department changes, {} role changes, "
                              "{} rehires\n",
-                             summary.promoted, summary.department_changed, summary.role_changed,
-                             summary.rehired);
+                             options.dry_run ? "would record" : "recorded", summary.promoted, summary.department_changed, summary.role_changed,
+                             summary.rehired));
   }
   if (summary.rejected != 0) {
-    std::cout << fmt::format("{} invalid rows skipped{}\n", summary.rejected,
+    print_text(fmt::format("{} invalid rows skipped{}\n", summary.rejected,
                              options.dry_run ? ""
                                              : fmt::format(", written with the reasons to {}",
-                                                           rejected_path(options).string()));
+                                                           rejected_path(options).string())));
   }
 }
 
@@ -131,6 +147,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
     throw Error(ExitStatus::no_input, fmt::format("cannot read roster file '{}': {}",
                                                   options.file, std::strerror(errno)));
   }
+  std::vector<std::string> changes;
   ImportOptions import;
   import.source = options.file;
   import.encoding = options.encoding;
@@ -141,11 +158,13 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
   import.skip_invalid = options.skip_invalid;
   import.on_progress = progress_printer();
   if (options.dry_run && !options.json) {
-    import.on_change = [](const std::string& change) { std::cout << change << '\n'; };
+    // Kept until the import succeeds, so that a rejected file prints nothing on stdout.
+    import.on_change = [&changes](const std::string& change) { changes.push_back(change); };
   }
 
   std::ofstream rejected;
   const auto rejected_file = rejected_path(options);
+  if (options.skip_invalid && !options.dry_run) check_rejected_path(options, rejected_file);
   if (options.skip_invalid && !options.dry_run) {
     import.open_rejected = [&]() -> std::ostream& {
       rejected.open(rejected_file, std::ios::binary | std::ios::trunc);
@@ -172,6 +191,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
     }
     throw;
   }
+  for (const auto& change : changes) print_text(change + "\n");
   if (import.on_progress && summary.rows >= k_progress_rows) std::cerr << "\r\033[K";
   return summary;
 }
@@ -412,8 +432,8 @@ void register_tag(CLI::App& people, Context& context) {
       }
       added = store.add_tags(options->employee_id, options->tags);
     });
-    std::cout << fmt::format("{}: {} tags added; tags now {}\n", options->employee_id, added,
-                             fmt::join(store.list_tags(options->employee_id), ", "));
+    print_text(fmt::format("{}: {} tags added; tags now {}\n", options->employee_id, added,
+                             fmt::join(store.list_tags(options->employee_id), ", ")));
   });
 }
 

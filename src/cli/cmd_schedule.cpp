@@ -70,10 +70,10 @@ void propose(Context& context, const Program& program, const Pair& pair, int min
         mentee.employee_id, zone_of(mentee)->name(), mentor.employee_id, zone_of(mentor)->name(),
         minutes));
   }
-  std::cout << fmt::format(
+  print_text(fmt::format(
       "times for session {} of {} and {}, {} minutes, inside both working "
       "days; book one with --at:\n",
-      pair.sessions_held + 1, mentee.employee_id, mentor.employee_id, minutes);
+      pair.sessions_held + 1, mentee.employee_id, mentor.employee_id, minutes));
   Table table{{"UTC", "mentee local", "mentor local"}, {}, {}};
   for (const auto& slot : slots) {
     table.rows.push_back({format_utc(slot.start), format_local(slot.start, zone_of(mentee)),
@@ -125,8 +125,8 @@ void book(Context& context, const Program& program, const Pair& pair,
   }
   std::string_view verb = "booked";
   if (booking.rescheduled) verb = booking.unchanged ? "already booked" : "moved";
-  std::cout << fmt::format("{} session {} of {} and {}, {} minutes:\n", verb, appointment.number,
-                           mentee.employee_id, mentor.employee_id, appointment.minutes);
+  print_text(fmt::format("{} session {} of {} and {}, {} minutes:\n", verb, appointment.number,
+                           mentee.employee_id, mentor.employee_id, appointment.minutes));
   print_times(appointment.starts_at, mentee, mentor);
 }
 

@@ -110,21 +110,21 @@ void print_logged(const Program& program, const LoggedSession& logged,
     return;
   }
   if (session.status == SessionStatus::held) {
-    std::cout << fmt::format("logged session {} of {} ({}) for {} and {}\n", session.number,
+    print_text(fmt::format("logged session {} of {} ({}) for {} and {}\n", session.number,
                              program.sessions.size(), logged.title, logged.pair.mentee_id,
-                             logged.pair.mentor_id);
+                             logged.pair.mentor_id));
   } else {
-    std::cout << fmt::format("logged session {} ({}) as {} on {} for {} and {}\n", session.number,
+    print_text(fmt::format("logged session {} ({}) as {} on {} for {} and {}\n", session.number,
                              logged.title, to_string(session.status), format_date(session.held_on),
-                             logged.pair.mentee_id, logged.pair.mentor_id);
+                             logged.pair.mentee_id, logged.pair.mentor_id));
   }
   if (logged.completed || !next_due) {
     std::cout << "the pair has completed the program\n";
     return;
   }
-  std::cout << fmt::format("next: session {} ({}), due {}\n", logged.pair.sessions_held + 1,
+  print_text(fmt::format("next: session {} ({}), due {}\n", logged.pair.sessions_held + 1,
                            title_of(program, logged.pair.sessions_held + 1),
-                           format_date(*next_due));
+                           format_date(*next_due)));
 }
 
 void register_log(CLI::App& group, Context& context) {
@@ -218,10 +218,10 @@ void register_undo(CLI::App& group, Context& context) {
                   {"sessions_held", undone.pair.sessions_held}});
       return;
     }
-    std::cout << fmt::format("removed session {} ({}, {} on {}) of {} and {}; {} of {} held\n",
+    print_text(fmt::format("removed session {} ({}, {} on {}) of {} and {}; {} of {} held\n",
                              undone.session.number, undone.title, to_string(undone.session.status),
                              format_date(undone.session.held_on), pair.mentee_id, pair.mentor_id,
-                             undone.pair.sessions_held, program.sessions.size());
+                             undone.pair.sessions_held, program.sessions.size()));
   });
 }
 
@@ -296,10 +296,10 @@ void register_end(CLI::App& group, Context& context) {
     const Pair pair = resolve_pair(context, program, options->pair);
     Pair ended;
     run_in_transaction(store, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
-    std::cout << fmt::format(
+    print_text(fmt::format(
         "ended the pair {} and {} ({}); run 'mentor pair {}' to pair them "
         "again\n",
-        ended.mentee_id, ended.mentor_id, ended.end_reason, program.name);
+        ended.mentee_id, ended.mentor_id, ended.end_reason, program.name));
   });
 }
 

@@ -10,13 +10,15 @@
 
 namespace {
 
-// Prints the error on stderr, with control characters escaped so that a value quoted
-// in the message cannot drive the terminal, and returns its exit status.
+// Prints the error on stderr and returns its exit status. Control characters are
+// escaped, line breaks included, so that a value quoted in the message can neither
+// drive the terminal nor add a line. Only a line break followed by two spaces stays:
+// that is how a message lists items under its first line (invalid roster rows).
 int report(mentor::ExitStatus status, const std::string& message) {
   std::cerr << "mentor: error: ";
   std::size_t start = 0;
   while (true) {
-    const auto end = message.find('\n', start);
+    auto end = message.find("\n  ", start);
     std::cerr << mentor::escape_control(message.substr(start, end - start)) << '\n';
     if (end == std::string::npos) break;
     start = end + 1;
