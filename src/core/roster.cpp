@@ -106,8 +106,9 @@ class RosterImport {
 
  private:
   void import_row(roster::ParsedRow& row, std::size_t line) {
+    auto existing = m_store.find_person(row.person.employee_id);
+    if (existing) row.person = keep_absent_fields(*existing, std::move(row.person));
     const Person& person = row.person;
-    auto existing = m_store.find_person(person.employee_id);
     if (const auto first_line = m_store.mark_imported(person.employee_id, line, !existing)) {
       // `existing` is now what the first row with this id wrote.
       if (existing) existing->left_on.reset();
@@ -126,6 +127,33 @@ class RosterImport {
     } else {
       update(*existing, person);
     }
+  }
+
+  bool has_column(roster::Field field) const {
+    return std::find(m_layout->fields.begin(), m_layout->fields.end(), field) !=
+           m_layout->fields.end();
+  }
+
+  // A file without a column says nothing about that field, so the stored value stays:
+  // a roster of ids, names and levels must not erase everyone's email or time zone.
+  Person keep_absent_fields(const Person& stored, Person person) const {
+    using roster::Field;
+    const auto keep = [this](Field field, auto& value, const auto& stored_value) {
+      if (!has_column(field)) value = stored_value;
+    };
+    keep(Field::email, person.email, stored.email);
+    keep(Field::department, person.department, stored.department);
+    keep(Field::job_role, person.job_role, stored.job_role);
+    keep(Field::education_field, person.education_field, stored.education_field);
+    keep(Field::gender, person.gender, stored.gender);
+    keep(Field::age, person.age, stored.age);
+    keep(Field::years_at_company, person.years_at_company, stored.years_at_company);
+    keep(Field::years_since_last_promotion, person.years_since_last_promotion,
+         stored.years_since_last_promotion);
+    keep(Field::total_working_years, person.total_working_years, stored.total_working_years);
+    keep(Field::timezone, person.timezone, stored.timezone);
+    keep(Field::manager_id, person.manager_id, stored.manager_id);
+    return person;
   }
 
   std::size_t id_column() const {

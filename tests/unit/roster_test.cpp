@@ -394,6 +394,21 @@ TEST_SUITE("roster") {
     CHECK(events[0].new_value == "3");
   }
 
+  TEST_CASE("absent column keeps stored value") {
+    auto store = Store::open_in_memory();
+    auto options = options_for();
+    import_text(store,
+                "employee_id,name,email,department,job_level\nE1,Ann,ann@x.com,Sales,2\n",
+                options);
+    const auto summary = import_text(store, "employee_id,name,job_level\nE1,Ann,3\n", options);
+    CHECK(summary.updated == 1);
+    const auto person = store.find_person("E1");
+    REQUIRE(person);
+    CHECK(person->email == "ann@x.com");
+    CHECK(person->department == "Sales");
+    CHECK(person->job_level == 3);
+  }
+
   TEST_CASE("only later rosters record joins") {
     auto store = Store::open_in_memory();
     auto options = options_for();
