@@ -17,7 +17,17 @@ const Paths& Context::paths() {
 }
 
 const Config& Context::config() {
-  if (!m_config) m_config = load_config(paths().config_file);
+  if (m_config) return *m_config;
+  // A missing file at the default path means the defaults; a file the user named with
+  // --config or MENTOR_CONFIG must exist, or a typo would go unnoticed.
+  const bool named = options.config_file || process_env("MENTOR_CONFIG");
+  if (named && !allow_missing_config && !std::filesystem::exists(paths().config_file)) {
+    throw Error(ExitStatus::no_input,
+                fmt::format("config file {} does not exist: check the path, or create it with "
+                            "'mentor init'",
+                            paths().config_file.string()));
+  }
+  m_config = load_config(paths().config_file);
   return *m_config;
 }
 

@@ -28,6 +28,7 @@ struct GlobalOptions {
 class Context {
  public:
   GlobalOptions options;
+  bool allow_missing_config = false;  // set for `mentor init`, which creates the file
   // The exit status of a command that succeeded but has something to report.
   ExitStatus exit_status = ExitStatus::ok;
 

@@ -168,12 +168,12 @@ void print_auto_pairs(Store& store, const PairingOutcome& outcome, bool dry_run)
   if (!table.rows.empty()) std::cout << render_table(table);
   print_text(fmt::format("{} pairs {}, total score {}\n", outcome.stored.size(),
                          dry_run ? "would be made" : "made", outcome.plan.total));
-  // Mentors without a mentee are normal in a program with spare places, so they are
-  // counted rather than listed; mentees and peers left out are each listed with the
-  // rule that stopped them. --json lists everyone.
+  // Mentors without a mentee are normal in a program with spare places, so a real run
+  // counts them; a dry run, which is for reviewing the plan, lists everyone left out
+  // with the rule that stopped them, as --json does.
   std::size_t idle_mentors = 0;
   for (const auto& person : outcome.plan.unpaired) {
-    if (person.role == "mentor") {
+    if (person.role == "mentor" && !dry_run) {
       ++idle_mentors;
       continue;
     }
@@ -181,7 +181,8 @@ void print_auto_pairs(Store& store, const PairingOutcome& outcome, bool dry_run)
                            person.reason));
   }
   if (idle_mentors > 0) {
-    print_text(fmt::format("{} mentors have no mentee from this run (see --json for why)\n",
+    print_text(fmt::format("{} mentors have no mentee from this run (--dry-run or --json say "
+                           "why)\n",
                            idle_mentors));
   }
 }

@@ -374,10 +374,12 @@ void register_show(CLI::App& people, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand("show", "Show one person");
-  command->add_option("employee_id", options->employee_id, "Employee id")->required();
+  command->add_option("employee_id", options->employee_id,
+                      "Employee id, email, or a part of the name only one person has")
+      ->required();
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
-    const Person person = require_person(context.store(), options->employee_id);
+    const Person person = resolve_person(context.store(), options->employee_id);
     if (options->json) {
       print_json(person_json(person));
       return;

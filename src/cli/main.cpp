@@ -93,7 +93,8 @@ int main(int argc, char** argv) {
 
   // Every command checks the config and the global options before it runs, so a
   // broken config file stops a read as surely as a write.
-  app.parse_complete_callback([&context]() {
+  app.parse_complete_callback([&context, &app]() {
+    context.allow_missing_config = app.got_subcommand("init");
     const auto& options = context.options;
     for (const auto* value : {&options.config_file, &options.database_file, &options.now}) {
       if (value->has_value() && (*value)->empty()) {

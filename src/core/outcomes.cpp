@@ -175,6 +175,10 @@ nlohmann::json proportion_json(Proportion proportion) {
 }
 
 nlohmann::json difference_json(Proportion participants, Proportion others, Interval interval) {
+  if (participants.total == 0 || others.total == 0) {
+    // No difference exists between a group and nobody.
+    return {{"difference", nullptr}, {"ci95", {interval.low, interval.high}}, {"significant", false}};
+  }
   return {{"difference", participants.rate() - others.rate()},
           {"ci95", {interval.low, interval.high}},
           {"significant", excludes_zero(interval)}};

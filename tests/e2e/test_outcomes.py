@@ -280,9 +280,13 @@ class OutcomesTest(MentorTestCase):
         for comparison in self.comparisons():
             participants, others = self.groups[comparison["group"]]
             for name, attribute in (("retention", "stayed"), ("promotion", "promoted")):
-                expected = (participants.rate(getattr(participants, attribute))
-                            - others.rate(getattr(others, attribute)))
                 with self.subTest(group=comparison["group"], outcome=name):
+                    if participants.people == 0 or others.people == 0:
+                        # A group compared with nobody has no difference.
+                        self.assertIsNone(comparison[name]["difference"])
+                        continue
+                    expected = (participants.rate(getattr(participants, attribute))
+                                - others.rate(getattr(others, attribute)))
                     self.assertAlmostEqual(comparison[name]["difference"], expected,
                                            places=PLACES)
 
