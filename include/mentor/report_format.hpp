@@ -41,7 +41,7 @@ ReportFormat parse_report_format(const std::string& name);
 
 // Renders the document. Text is for terminals, with bold headings when `color` is set;
 // Markdown and HTML are for people elsewhere (the HTML is one self-contained page with
-// inline styles, readable in a browser and a mail client); CSV holds each section's
+// inline styles, readable in a browser and a mail client); CSV contains each section's
 // table, one after another, with the section heading as a row before each header.
 std::string render_report(const ReportDocument& document, ReportFormat format, bool color = false);
 

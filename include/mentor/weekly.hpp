@@ -14,7 +14,7 @@
 
 namespace mentor {
 
-// Which pairs a summary covers. Empty fields match everything; a pair is in scope when
+// The pairs a summary covers. Empty fields match everything; a pair is in scope when
 // its program matches and its mentor or mentee is in the department.
 struct WeeklyScope {
   std::string program;

@@ -98,7 +98,7 @@ struct WeeklyOptions {
 // Mails the summary to each recipient, each scoped to their own people. A summary
 // already sent for the week is skipped unless forced; a deferred one is not recorded,
 // so the next run sends it. Throws Error (temp_fail) after the loop when any was
-// deferred, so cron sees the run did not finish.
+// deferred, so that cron reports the run as unfinished.
 void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
   const EmailConfig& email = context.config().email;
   std::vector<MailRecipient> recipients;

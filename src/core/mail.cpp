@@ -222,7 +222,7 @@ void write_all(int fd, const std::string& data) {
     const ssize_t written = write(fd, data.data() + offset, data.size() - offset);
     if (written < 0) {
       if (errno == EINTR) continue;
-      return;  // the program closed its input early; its exit status says why
+      return;  // the program closed its input early; its exit status gives the reason
     }
     offset += static_cast<std::size_t>(written);
   }
