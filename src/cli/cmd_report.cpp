@@ -1,4 +1,4 @@
-// mentor report: outcome figures of programs.
+// mentor report: progress, engagement, mix, outcome and weekly figures of programs.
 #include <unistd.h>
 
 #include <iostream>
@@ -6,12 +6,15 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "mentor/engagement.hpp"
 #include "mentor/errors.hpp"
 #include "mentor/mail.hpp"
+#include "mentor/mix.hpp"
 #include "mentor/outcomes.hpp"
+#include "mentor/progress.hpp"
+#include "mentor/text.hpp"
 #include "mentor/weekly.hpp"
 #include "mentor/zones.hpp"
-#include "mentor/text.hpp"
 
 namespace mentor::cli {
 
@@ -31,6 +34,81 @@ void print_report(const std::string& format, const nlohmann::json& json,
   }
   const bool color = isatty(STDOUT_FILENO) != 0 && !process_env("NO_COLOR");
   std::cout << render_report(document, parse_report_format(format), color);
+}
+
+void register_progress(CLI::App& group, Context& context) {
+  struct Options {
+    std::string program;
+    bool json = false;
+    std::string format = "text";
+  };
+  auto options = std::make_shared<Options>();
+  auto* command =
+      group.add_subcommand("progress",
+                           "Pairs by the session they are on, completed, ended early and overdue; "
+                           "sessions held against sessions due");
+  command->add_option("program", options->program, "Program name")->required();
+  add_json_flag(*command, options->json);
+  add_format_option(*command, options->format);
+  command->callback([&context, options]() {
+    const ProgressReport report =
+        compute_progress(context.store(), options->program, context.today());
+    print_report(options->json ? "json" : options->format, to_json(report), to_document(report));
+  });
+}
+
+void register_engagement(CLI::App& group, Context& context) {
+  struct Options {
+    std::optional<std::string> program;
+    std::string from;
+    std::string to;
+    bool json = false;
+    std::string format = "text";
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = group.add_subcommand(
+      "engagement",
+      "Sessions held, missed and cancelled, minutes, ratings, confidence change "
+      "and micro-sessions, per program and per week");
+  command->add_option("program", options->program, "Program (default: every program)");
+  command->add_option("--from", options->from,
+                      "First day of the period (YYYY-MM-DD; default: the first session)");
+  command->add_option("--to", options->to,
+                      "Last day of the period (YYYY-MM-DD; default: the last session)");
+  add_json_flag(*command, options->json);
+  add_format_option(*command, options->format);
+  command->callback([&context, options]() {
+    EngagementRequest request;
+    request.program = options->program;
+    if (!options->from.empty()) request.from = parse_date_option(options->from, "--from");
+    if (!options->to.empty()) request.to = parse_date_option(options->to, "--to");
+    const EngagementReport report = compute_engagement(context.store(), request);
+    print_report(options->json ? "json" : options->format, to_json(report), to_document(report));
+  });
+}
+
+void register_mix(CLI::App& group, Context& context) {
+  struct Options {
+    std::string program;
+    bool json = false;
+    std::string format = "text";
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = group.add_subcommand(
+      "mix",
+      "Pairs across departments, education fields and time zones, their shared working "
+      "hours, and the minutes mentored from each department to each other");
+  command->add_option("program", options->program, "Program name")->required();
+  add_json_flag(*command, options->json);
+  add_format_option(*command, options->format);
+  command->callback([&context, options]() {
+    // The working day the pairing rules score overlap with, so both agree.
+    const PairingRules& rules = context.config().pairing_for(options->program);
+    const WorkingDay working_day{std::chrono::minutes{rules.working_day_start},
+                                 std::chrono::minutes{rules.working_day_end}};
+    const MixReport report = compute_mix(context.store(), options->program, working_day);
+    print_report(options->json ? "json" : options->format, to_json(report), to_document(report));
+  });
 }
 
 void register_outcomes(CLI::App& group, Context& context) {
@@ -199,8 +277,12 @@ void register_weekly(CLI::App& group, Context& context) {
 }  // namespace
 
 void register_report(CLI::App& app, Context& context) {
-  auto* group = app.add_subcommand("report", "Reports on programs and their outcomes");
+  auto* group = app.add_subcommand(
+      "report", "Reports on programs: progress, engagement, mix, outcomes and the week");
   group->require_subcommand(1);
+  register_progress(*group, context);
+  register_engagement(*group, context);
+  register_mix(*group, context);
   register_outcomes(*group, context);
   register_weekly(*group, context);
 }
