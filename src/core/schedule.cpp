@@ -14,14 +14,21 @@ const date::time_zone* zone_of(const Person& person) {
   return require_zone(person.timezone.empty() ? "UTC" : person.timezone);
 }
 
+namespace {
+
+void check_minutes(int minutes) {
+  if (minutes < 1 || minutes > 1440) {
+    throw UsageError(fmt::format("invalid --minutes {}: give the session's length in minutes, "
+                                 "from 1 to 1440",
+                                 minutes));
+  }
+}
+
+}  // namespace
+
 Booking book_session(Store& store, const Program& program, const Pair& pair, Instant starts_at,
                      const std::string& zone, int minutes, Instant now) {
-  if (minutes < 1 || minutes > 1440) {
-    throw UsageError(
-        fmt::format("invalid --minutes {}: give the session's length in minutes, "
-                    "from 1 to 1440",
-                    minutes));
-  }
+  check_minutes(minutes);
   if (pair.state != PairState::active) {
     throw DataError(
         fmt::format("the pair {} and {} is {}: only an active pair can book a "
@@ -74,6 +81,7 @@ Booking book_session(Store& store, const Program& program, const Pair& pair, Ins
 std::vector<Slot> propose_session_times(const Store& store, const Config& config,
                                         const Program& program, const Pair& pair, int minutes,
                                         Instant now) {
+  check_minutes(minutes);
   const auto mentor = require_person(store, pair.mentor_id);
   const auto mentee = require_person(store, pair.mentee_id);
   const WorkSchedule mentor_hours{zone_of(mentor),

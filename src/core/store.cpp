@@ -691,7 +691,8 @@ std::vector<PersonEvent> Store::list_person_events(const std::string& employee_i
 
 int Store::end_active_pairs(const std::string& employee_id, Date day, const std::string& reason) {
   SQLite::Statement update(m_impl->db,
-                           "UPDATE pairs SET state = 'ended', ended_on = ?1, end_reason = ?2 "
+                           "UPDATE pairs SET state = 'ended', ended_on = max(?1, paired_on), "
+                           "end_reason = ?2 "
                            "WHERE state = 'active' AND (mentor_id = ?3 OR mentee_id = ?3)");
   update.bind(1, format_date(day));
   update.bind(2, reason);
