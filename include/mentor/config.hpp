@@ -38,6 +38,9 @@ struct EmailConfig {
   std::string smtp_url;  // smtp://host:587 (STARTTLS) or smtps://host:465 (TLS)
   std::string smtp_user;
   std::string smtp_password_env = "MENTOR_SMTP_PASSWORD";  // the password is never in the file
+  // A program and its arguments that print the password, run without a shell, such as
+  // ["pass", "show", "mail/mentoring"]. When set, it is used instead of the variable.
+  std::vector<std::string> smtp_password_command;
   bool require_tls = true;
   std::string timezone = "UTC";  // the zone whose Monday to Sunday makes a report's week
   std::vector<MailRecipient> recipients;  // [[email.recipients]]

@@ -204,6 +204,17 @@ void read_email(const std::string& source, const toml::table& table, EmailConfig
       email.smtp_url = read_string(source, node, "smtp_url");
     } else if (key == "smtp_user") {
       email.smtp_user = read_string(source, node, "smtp_user");
+    } else if (key == "smtp_password_command") {
+      const auto* words = node.as_array();
+      if (words == nullptr || words->empty()) {
+        fail_at(source, node,
+                "'email.smtp_password_command' must be a list of strings, such as "
+                "[\"pass\", \"show\", \"mail\"]");
+      }
+      email.smtp_password_command.clear();
+      for (const auto& word : *words) {
+        email.smtp_password_command.push_back(read_string(source, word, "smtp_password_command"));
+      }
     } else if (key == "smtp_password_env") {
       email.smtp_password_env = read_string(source, node, "smtp_password_env");
     } else if (key == "require_tls") {
@@ -230,7 +241,7 @@ void read_email(const std::string& source, const toml::table& table, EmailConfig
     } else {
       fail_at(source, key,
               fmt::format("unknown key 'email.{}' (known: from_name, from_address, transport, "
-                          "sendmail, smtp_url, smtp_user, smtp_password_env, require_tls, timezone, recipients)",
+                          "sendmail, smtp_url, smtp_user, smtp_password_env, smtp_password_command, require_tls, timezone, recipients)",
                           key.str()));
     }
   }

@@ -298,6 +298,51 @@ SendmailResult send_with_sendmail(const std::string& program, const std::string&
               fmt::format("{} {}{}{}", program, how, stderr_text.empty() ? "" : ": ", stderr_text));
 }
 
+namespace {
+
+// Runs `command` without a shell and returns the first line it prints, the password.
+// Throws ConfigError when it cannot run or exits with a failure.
+std::string run_password_command(const std::vector<std::string>& command) {
+  std::array<int, 2> output{};
+  if (pipe(output.data()) != 0) {
+    throw Error(ExitStatus::io_error, fmt::format("cannot start {}: {}", command.front(),
+                                                  std::strerror(errno)));
+  }
+  Fd output_read(output[0]);
+  Fd output_write(output[1]);
+  std::vector<std::string> arguments = command;
+  std::vector<char*> argv;
+  for (auto& argument : arguments) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, output_write.get(), STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, output_read.get());
+  pid_t child = 0;
+  const int spawned =
+      posix_spawnp(&child, arguments.front().c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  output_write.reset();
+  if (spawned != 0) {
+    throw ConfigError(fmt::format("cannot run email.smtp_password_command '{}': {}",
+                                  command.front(), std::strerror(spawned)));
+  }
+  std::string password = read_all(output_read.get());
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    throw ConfigError(fmt::format("email.smtp_password_command '{}' failed (status {}): check "
+                                  "that it prints the password",
+                                  command.front(), WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+  }
+  password = password.substr(0, password.find('\n'));
+  return password;
+}
+
+}  // namespace
+
 SendmailResult deliver(const EmailConfig& email, const std::vector<std::string>& recipients,
                        const std::string& mime, GetEnv get_env) {
   if (email.from_address.empty()) {
@@ -314,7 +359,9 @@ SendmailResult deliver(const EmailConfig& email, const std::vector<std::string>&
   settings.url = email.smtp_url;
   settings.user = email.smtp_user;
   settings.require_tls = email.require_tls;
-  if (!email.smtp_user.empty()) {
+  if (!email.smtp_user.empty() && !email.smtp_password_command.empty()) {
+    settings.password = run_password_command(email.smtp_password_command);
+  } else if (!email.smtp_user.empty()) {
     const auto password = get_env(email.smtp_password_env.c_str());
     if (!password) {
       throw ConfigError(fmt::format("the SMTP password is missing: set the environment variable {}",

@@ -224,3 +224,60 @@ class SendmailTest(MentorTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PasswordTest(MentorTestCase):
+    """SMTP authentication with the password from the environment or from a command."""
+
+    def setUp(self):
+        super().setUp()
+        from aiosmtpd.smtp import AuthResult
+
+        self.logins = []
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            login = auth_data.login.decode()
+            password = auth_data.password.decode()
+            self.logins.append((login, password))
+            return AuthResult(success=(login, password) == ("mentoring", "s3cret"))
+
+        self.recorder = Recorder()
+        self.port = free_port()
+        self.server = Controller(self.recorder, hostname="127.0.0.1", port=self.port,
+                                 authenticator=authenticator, auth_require_tls=False)
+        self.server.start()
+        self.addCleanup(self.server.stop)
+
+    def configure(self, extra: str):
+        self.sandbox.config_file.parent.mkdir(parents=True, exist_ok=True)
+        self.sandbox.config_file.write_text(
+            '[email]\nfrom_address = "mentoring@example.com"\ntransport = "smtp"\n'
+            f'smtp_url = "smtp://127.0.0.1:{self.port}"\nrequire_tls = false\n'
+            'smtp_user = "mentoring"\n' + extra, encoding="utf-8")
+        WeeklyEmailTest.build_program(self)
+
+    def send(self, env=None):
+        return self.sandbox.run("--now", NOW, "report", "weekly", "--email", "--to",
+                                "lead@example.com", env=env)
+
+    def test_password_from_environment(self):
+        self.configure("")
+        result = self.send(env={"MENTOR_SMTP_PASSWORD": "s3cret"})
+        self.assertEqual(result.status, 0, msg=result.stderr)
+        self.assertEqual(self.logins, [("mentoring", "s3cret")])
+        self.assertEqual(len(self.recorder.messages), 1)
+
+    def test_password_from_command(self):
+        script = self.sandbox.root / "print-password"
+        script.write_text("#!/bin/sh\necho s3cret\n", encoding="utf-8")
+        script.chmod(script.stat().st_mode | stat.S_IXUSR)
+        self.configure(f'smtp_password_command = ["{script}"]\n')
+        result = self.send()
+        self.assertEqual(result.status, 0, msg=result.stderr)
+        self.assertEqual(self.logins, [("mentoring", "s3cret")])
+
+    def test_missing_password_named(self):
+        self.configure("")
+        result = self.send()
+        self.assertErrorLine(result, 78, "MENTOR_SMTP_PASSWORD")
+        self.assertEqual(self.recorder.messages, [])
