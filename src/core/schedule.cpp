@@ -29,6 +29,13 @@ void check_minutes(int minutes) {
 Booking book_session(Store& store, const Program& program, const Pair& pair, Instant starts_at,
                      const std::string& zone, int minutes, Instant now) {
   check_minutes(minutes);
+  // iCalendar writes years with four digits, so a session must end by 9999-12-31.
+  const auto ends = date::floor<date::days>(starts_at + std::chrono::minutes{minutes});
+  if (date::year_month_day{ends}.year() > date::year{9999} ||
+      date::year_month_day{date::floor<date::days>(starts_at)}.year() < date::year{1900}) {
+    throw UsageError(fmt::format("invalid --at {}: give a time between the years 1900 and 9999",
+                                 format_utc(starts_at)));
+  }
   if (pair.state != PairState::active) {
     throw DataError(
         fmt::format("the pair {} and {} is {}: only an active pair can book a "
