@@ -42,7 +42,9 @@ struct WeeklySummary {
   std::vector<WeeklyPairLine> new_pairs;
   std::vector<WeeklyPairLine> completed_pairs;
   std::vector<WeeklyPairLine> overdue_pairs;  // as of the Sunday
-  std::vector<WeeklyPairLine> departures;      // participants recorded as leaving that week
+  // Enrolled people recorded as leaving that week; the mentee fields name the person
+  // and the mentor fields are empty.
+  std::vector<WeeklyPairLine> departures;
   std::optional<OutcomeReport> outcomes;       // since the first program in scope started
 };
 

@@ -268,6 +268,10 @@ void register_weekly(CLI::App& group, Context& context) {
       mail_weekly(context, *options, monday);
       return;
     }
+    if (!options->to.empty() || options->dry_run || options->force) {
+      throw UsageError("--to, --dry-run and --force apply to --email: add --email to mail the "
+                       "summary");
+    }
     const WeeklySummary summary = compute_weekly(context.store(), monday, options->scope);
     print_report(options->json ? "json" : options->format, to_json(summary),
                  to_document(summary));

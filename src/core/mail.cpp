@@ -60,8 +60,9 @@ void check_mailbox(const Mailbox& mailbox, std::string_view role) {
 
 GMimeTextPart* text_part(const char* subtype, const std::string& body) {
   GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
+  // set_text stores the text in the smallest charset that holds it (Latin-1 for many
+  // European names) and labels the part with that charset, so no label is set here.
   g_mime_text_part_set_text(part, body.c_str());
-  g_mime_text_part_set_charset(part, "utf-8");
   // Quoted-printable keeps every encoded line within 76 characters, however long a
   // line of the report or a note is, and leaves ASCII text readable.
   g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);

@@ -123,7 +123,7 @@ ReportSection overlap_section(const MixReport& report) {
   section.paragraphs.push_back(fmt::format("On {}, with a working day of {} in each zone.",
                                            format_date(report.program.start),
                                            format_working_day(report.working_day)));
-  section.table = Table{{"mentor", "zone", "mentee", "zone", "shared minutes"}, {}, {}};
+  section.table = Table{{"mentor", "mentor zone", "mentee", "mentee zone", "shared minutes"}, {}, {}};
   const auto day_minutes = (report.working_day.end - report.working_day.start).count();
   BarChart chart{"Share of the working day both are at work", {}};
   for (const auto& pair : report.cross_zone_pairs) {

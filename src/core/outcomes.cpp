@@ -170,7 +170,7 @@ nlohmann::json proportion_json(Proportion proportion) {
   const Interval interval = wilson_interval(proportion);
   return {{"count", proportion.count},
           {"total", proportion.total},
-          {"rate", proportion.rate()},
+          {"rate", proportion.total == 0 ? nlohmann::json(nullptr) : nlohmann::json(proportion.rate())},
           {"ci95", {interval.low, interval.high}}};
 }
 

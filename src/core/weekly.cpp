@@ -28,16 +28,19 @@ WeeklyPairLine line_for(const std::string& program, const PairStatus& row, std::
           row.mentor.name, std::move(detail)};
 }
 
-void add_departures(const Store& store, const std::string& program, const PairStatus& row,
+// Everyone enrolled in the program counts as a participant here, paired or not, as in
+// the outcome figures.
+void add_departures(const Store& store, const Program& program, const WeeklyScope& scope,
                     WeeklySummary& summary) {
-  for (const Person* person : {&row.mentee, &row.mentor}) {
-    for (const auto& event : store.list_person_events(person->employee_id)) {
-      if (event.kind == PersonEventKind::left && in_week(event.occurred_on, summary)) {
-        summary.departures.push_back(line_for(
-            program, row,
-            fmt::format("{} ({}) left on {}", person->name, person->employee_id,
-                        format_date(event.occurred_on))));
-      }
+  for (const auto& enrolment : store.list_enrolments(program.id)) {
+    const Person person = require_person(store, enrolment.employee_id);
+    if (!scope.department.empty() && person.department != scope.department) continue;
+    for (const auto& event : store.list_person_events(person.employee_id)) {
+      if (event.kind != PersonEventKind::left || !in_week(event.occurred_on, summary)) continue;
+      summary.departures.push_back({program.name, person.employee_id, person.name, "", "",
+                                    fmt::format("{} ({}) left on {}", to_string(enrolment.role),
+                                                person.department,
+                                                format_date(event.occurred_on))});
     }
   }
 }
@@ -58,6 +61,15 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
   summary.week = iso_week_label(monday);
   summary.scope = scope;
 
+  if (!scope.department.empty()) {
+    PersonFilter filter;
+    filter.department = scope.department;
+    if (store.list_people(filter).empty()) {
+      throw NotFoundError(fmt::format("no person is in department '{}': check its spelling "
+                                      "with 'mentor people list'",
+                                      scope.department));
+    }
+  }
   std::vector<Program> programs;
   if (scope.program.empty()) {
     programs = store.list_programs();
@@ -67,8 +79,10 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
 
   std::optional<Date> first_start;
   for (const auto& program : programs) {
-    if (program.start > summary.sunday) continue;
-    first_start = first_start ? std::min(*first_start, program.start) : program.start;
+    // Pairs are often made before the program starts; they are still new that week.
+    if (program.start <= summary.sunday) {
+      first_start = first_start ? std::min(*first_start, program.start) : program.start;
+    }
     const ProgramStatus status = program_status(store, program.name, summary.sunday);
     for (const auto& row : status.pairs) {
       if (!in_scope(row, scope)) continue;
@@ -99,8 +113,8 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
             fmt::format("session {} was due {} ({} days overdue)", row.pair.sessions_held + 1,
                         format_date(*row.next_due), (summary.sunday - *row.next_due).count())));
       }
-      add_departures(store, program.name, row, summary);
     }
+    add_departures(store, program, scope, summary);
   }
 
   if (first_start && scope.department.empty()) {
@@ -129,8 +143,11 @@ nlohmann::json lines_json(const std::vector<WeeklyPairLine>& lines) {
 Table lines_table(const std::vector<WeeklyPairLine>& lines) {
   Table table{{"program", "mentee", "mentor", "what"}, {}, {}};
   for (const auto& line : lines) {
-    table.rows.push_back({line.program, fmt::format("{} ({})", line.mentee_name, line.mentee_id),
-                          fmt::format("{} ({})", line.mentor_name, line.mentor_id), line.detail});
+    const auto who = [](const std::string& name, const std::string& id) {
+      return id.empty() ? std::string("-") : fmt::format("{} ({})", name, id);
+    };
+    table.rows.push_back({line.program, who(line.mentee_name, line.mentee_id),
+                          who(line.mentor_name, line.mentor_id), line.detail});
   }
   return table;
 }
@@ -193,8 +210,18 @@ ReportDocument to_document(const WeeklySummary& summary) {
   section("Overdue pairs", summary.overdue_pairs, "No pair is overdue.");
   section("New pairs", summary.new_pairs, "No pair was made this week.");
   section("Completed pairs", summary.completed_pairs, "No pair completed its program this week.");
-  section("Departures among participants", summary.departures,
-          "No participant left the company this week.");
+  ReportSection departures;
+  departures.heading = "Departures among participants";
+  if (summary.departures.empty()) {
+    departures.paragraphs.emplace_back("No participant left the company this week.");
+  } else {
+    departures.table = Table{{"program", "person", "what"}, {}, {}};
+    for (const auto& line : summary.departures) {
+      departures.table->rows.push_back(
+          {line.program, fmt::format("{} ({})", line.mentee_name, line.mentee_id), line.detail});
+    }
+  }
+  document.sections.push_back(std::move(departures));
 
   if (summary.outcomes) {
     const auto& overall = summary.outcomes->overall;

@@ -89,7 +89,8 @@ class Outcome:
                             for row in rows)
 
     def rate(self, count):
-        return count / self.people if self.people else 0.0
+        """The share of the group, or None for an empty group, which has no rate."""
+        return count / self.people if self.people else None
 
 
 def expected_groups(roster, later):
@@ -261,10 +262,14 @@ class OutcomesTest(MentorTestCase):
             expected = self.groups[comparison["group"]]
             for side, outcome in zip(("participants", "others"), expected):
                 with self.subTest(group=comparison["group"], side=side):
-                    self.assertAlmostEqual(comparison[side]["retained"]["rate"],
-                                           outcome.rate(outcome.stayed), places=PLACES)
-                    self.assertAlmostEqual(comparison[side]["promoted"]["rate"],
-                                           outcome.rate(outcome.promoted), places=PLACES)
+                    for name, count in (("retained", outcome.stayed),
+                                        ("promoted", outcome.promoted)):
+                        expected_rate = outcome.rate(count)
+                        if expected_rate is None:
+                            self.assertIsNone(comparison[side][name]["rate"])
+                        else:
+                            self.assertAlmostEqual(comparison[side][name]["rate"],
+                                                   expected_rate, places=PLACES)
 
     def test_wilson_bounds_match_scipy(self):
         for comparison in self.comparisons():
