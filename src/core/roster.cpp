@@ -350,6 +350,16 @@ bool RosterImport::check_managers() {
                  "is not the employee id of anyone in the file; correct it or leave it empty"});
   }
 
+  // A partial import keeps the managers of people it leaves out, so a chain may go on
+  // through the store: a file row pointing at a stored person who points back is a loop.
+  const auto manager_after_import = [&](const std::string& id) -> std::optional<std::string> {
+    if (const auto next = manager_of.find(id); next != manager_of.end()) return next->second;
+    if (m_options.full) return std::nullopt;
+    const auto stored = m_store.find_person(id);
+    if (!stored || stored->manager_id.empty()) return std::nullopt;
+    return stored->manager_id;
+  };
+
   // Follow each chain of managers; reaching a person already on the current chain is a loop.
   enum class Mark { on_chain, done };
   std::unordered_map<std::string, Mark> marks;
@@ -363,9 +373,9 @@ bool RosterImport::check_managers() {
       }
       marks[current] = Mark::on_chain;
       chain.push_back(current);
-      const auto next = manager_of.find(current);
-      if (next == manager_of.end()) break;
-      current = next->second;
+      const auto next = manager_after_import(current);
+      if (!next) break;
+      current = *next;
     }
     for (const auto& id : chain) marks[id] = Mark::done;
   }

@@ -394,6 +394,18 @@ TEST_SUITE("roster") {
     CHECK(events[0].new_value == "3");
   }
 
+  TEST_CASE("loop through stored manager rejected") {
+    auto store = Store::open_in_memory();
+    auto options = options_for();
+    import_text(store, "employee_id,name,job_level,manager_id\nM1,Ann,3,E2\nE2,Bo,2,\n",
+                options);
+    // Only E2 is in the second file; M1's stored manager is E2, so E2 -> M1 closes a loop.
+    const auto error =
+        import_error(store, "employee_id,name,job_level,manager_id\nE2,Bo,2,M1\n", options);
+    CHECK(contains(error, "loop"));
+    CHECK(store.find_person("E2")->manager_id.empty());
+  }
+
   TEST_CASE("absent column keeps stored value") {
     auto store = Store::open_in_memory();
     auto options = options_for();
