@@ -254,27 +254,42 @@ std::string rate_cell(Proportion proportion) {
 
 std::string difference_text(Proportion participants, Proportion others, Interval interval) {
   if (participants.total == 0 || others.total == 0) return "no comparison (an empty group)";
-  return fmt::format("{:+.1f} points, 95% CI {:+.1f} to {:+.1f}{}",
+  return fmt::format("{:+.1f} pts [{:+.1f}, {:+.1f}]{}",
                      100 * (participants.rate() - others.rate()), 100 * interval.low,
-                     100 * interval.high, excludes_zero(interval) ? "" : ", not significant");
+                     100 * interval.high, excludes_zero(interval) ? "" : " not significant");
 }
 
-void add_rows(Table& table, const Comparison& comparison) {
-  const auto& p = comparison.participants;
-  const auto& o = comparison.others;
-  table.rows.push_back({comparison.label, std::to_string(p.retained.total),
-                        std::to_string(o.retained.total), rate_cell(p.retained),
-                        rate_cell(o.retained),
-                        difference_text(p.retained, o.retained, comparison.retention_difference),
-                        rate_cell(p.promoted), rate_cell(o.promoted),
-                        difference_text(p.promoted, o.promoted, comparison.promotion_difference)});
+enum class Outcome { stayed, promoted };
+
+// One row per comparison for one outcome, so that each table fits a terminal.
+void add_rows(Table& table, const Comparison& comparison, Outcome outcome) {
+  const bool stayed = outcome == Outcome::stayed;
+  const auto& p = stayed ? comparison.participants.retained : comparison.participants.promoted;
+  const auto& o = stayed ? comparison.others.retained : comparison.others.promoted;
+  const auto& interval =
+      stayed ? comparison.retention_difference : comparison.promotion_difference;
+  table.rows.push_back({comparison.label, std::to_string(p.total), std::to_string(o.total),
+                        rate_cell(p), rate_cell(o), difference_text(p, o, interval)});
 }
 
+// The section heading names the outcome, so the rate columns can stay short.
 Table comparison_table() {
-  return Table{{"group", "participants", "others", "stayed (p)", "stayed (o)", "retention difference",
-                "promoted (p)", "promoted (o)", "promotion difference"},
+  return Table{{"group", "n (p)", "n (o)", "rate (p)", "rate (o)", "difference, 95% CI"},
                {},
-               {false, true, true, true, true, false, true, true, false}};
+               {false, true, true, true, true, false}};
+}
+
+// Adds a section per outcome with one row per comparison.
+void add_sections(ReportDocument& document, const std::string& heading,
+                  const std::vector<Comparison>& comparisons) {
+  for (const auto outcome : {Outcome::stayed, Outcome::promoted}) {
+    ReportSection section;
+    section.heading = fmt::format("{}: {}", outcome == Outcome::stayed ? "Stayed" : "Promoted",
+                                  heading);
+    section.table = comparison_table();
+    for (const auto& comparison : comparisons) add_rows(*section.table, comparison, outcome);
+    document.sections.push_back(std::move(section));
+  }
 }
 
 }  // namespace
@@ -288,31 +303,19 @@ ReportDocument to_document(const OutcomeReport& report) {
       format_date(request.to),
       request.count_from == CountFrom::enrolment ? "enrolment" : "their first held session"));
 
-  ReportSection overall;
-  overall.heading = "Participants against everyone else";
-  overall.table = comparison_table();
-  add_rows(*overall.table, report.overall);
+  document.summary.push_back(
+      "(p) is participants, (o) everyone else, and n the number of people in the group.");
+  add_sections(document, "participants against everyone else", {report.overall});
   const auto& p = report.overall.participants;
   const auto& o = report.overall.others;
-  overall.chart = BarChart{
+  document.sections.front().chart = BarChart{
       "Stayed to the end of the period",
       {{"participants", p.retained.rate(),
-        fmt::format("{} of {}", percent(p.retained.rate()), p.retained.total)},
+        fmt::format("{} of {}", rate_cell(p.retained), p.retained.total)},
        {"others", o.retained.rate(),
-        fmt::format("{} of {}", percent(o.retained.rate()), o.retained.total)}}};
-  document.sections.push_back(std::move(overall));
-
-  ReportSection departments;
-  departments.heading = "By department";
-  departments.table = comparison_table();
-  for (const auto& comparison : report.by_department) add_rows(*departments.table, comparison);
-  document.sections.push_back(std::move(departments));
-
-  ReportSection levels;
-  levels.heading = "By job level";
-  levels.table = comparison_table();
-  for (const auto& comparison : report.by_level) add_rows(*levels.table, comparison);
-  document.sections.push_back(std::move(levels));
+        fmt::format("{} of {}", rate_cell(o.retained), o.retained.total)}}};
+  add_sections(document, "by department", report.by_department);
+  add_sections(document, "by job level", report.by_level);
 
   const auto& matched = report.matched;
   ReportSection strata;

@@ -21,15 +21,38 @@ std::string text_bar(double value) {
   return bar;
 }
 
+constexpr std::size_t k_text_width = 100;
+
+// Escapes `text` and breaks it at spaces into lines of at most k_text_width columns
+// (a longer word stays whole), each ending in a line break.
+std::string wrap_text(const std::string& text) {
+  std::string out;
+  std::string line;
+  std::size_t start = 0;
+  const std::string escaped = escape_control(text);
+  while (start <= escaped.size()) {
+    auto end = escaped.find(' ', start);
+    if (end == std::string::npos) end = escaped.size();
+    const std::string word = escaped.substr(start, end - start);
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > k_text_width) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += line.empty() ? word : " " + word;
+    start = end + 1;
+  }
+  return out + line + "\n";
+}
+
 std::string render_text(const ReportDocument& document, bool color) {
   const auto heading = [color](const std::string& text) {
     return color ? fmt::format("\033[1m{}\033[0m", escape_control(text)) : escape_control(text);
   };
   std::string out = heading(document.title) + "\n";
-  for (const auto& line : document.summary) out += escape_control(line) + "\n";
+  for (const auto& line : document.summary) out += wrap_text(line);
   for (const auto& section : document.sections) {
     out += "\n" + heading(section.heading) + "\n";
-    for (const auto& paragraph : section.paragraphs) out += escape_control(paragraph) + "\n";
+    for (const auto& paragraph : section.paragraphs) out += wrap_text(paragraph);
     if (section.table && !section.table->rows.empty()) out += render_table(*section.table);
     if (section.chart) {
       if (!section.chart->title.empty()) out += escape_control(section.chart->title) + "\n";
@@ -43,7 +66,7 @@ std::string render_text(const ReportDocument& document, bool color) {
                text_bar(bar.value) + "  " + escape_control(bar.text) + "\n";
       }
     }
-    for (const auto& note : section.notes) out += escape_control(note) + "\n";
+    for (const auto& note : section.notes) out += wrap_text(note);
   }
   return out;
 }
