@@ -20,7 +20,7 @@ struct ProgramTemplate {
   std::vector<TemplateSession> sessions;
 };
 
-// Who receives the weekly summary, and of which people: an empty program or
+// A recipient of the weekly summary and the people it covers: an empty program or
 // department means all of them.
 struct MailRecipient {
   std::string address;
@@ -29,7 +29,7 @@ struct MailRecipient {
   std::string department;
 };
 
-// How mentor sends email: the [email] table.
+// Mail settings: the [email] table.
 struct EmailConfig {
   std::string from_name = "mentor";
   std::string from_address;  // required before sending
@@ -46,7 +46,7 @@ struct EmailConfig {
   std::vector<MailRecipient> recipients;  // [[email.recipients]]
 };
 
-// Which pairing counts as best.
+// The rule that decides which pairing is best.
 enum class PairingObjective {
   max_pairs,  // the most people paired, then the best total score among those pairings
   max_score,  // the best total score, then the most people paired among equal totals

@@ -27,12 +27,22 @@ struct MailMessage {
   std::string message_id_domain;  // the part after @ in the Message-ID
 };
 
+// A message from the configured sender (email.from_name and from_address, or
+// mentor@localhost while the address is unset), dated now, whose Message-ID uses the
+// sender's domain. The caller adds the recipients, subject and body.
+MailMessage new_message(const EmailConfig& email);
+
+struct ComposedMessage {
+  std::string mime;        // RFC 5322 text with CRLF line ends
+  std::string message_id;  // the Message-ID header's value, e.g. <X.Y@example.com>
+};
+
 // Returns the message in RFC 5322 form with CRLF line ends: a multipart/alternative
 // body (text, then HTML) in quoted-printable UTF-8, non-ASCII display names and
 // subject as RFC 2047 encoded words, an English-format Date and a fresh Message-ID.
 // Throws DataError naming the value when a header value (name, address, subject)
 // contains a line break or other control character, or an address has no '@'.
-std::string compose_mime(const MailMessage& message);
+ComposedMessage compose_mime(const MailMessage& message);
 
 struct SmtpSettings {
   std::string url;  // smtp://host:port (STARTTLS required) or smtps://host:port (TLS)
@@ -52,7 +62,7 @@ enum class SendmailResult { sent, deferred };
 
 // Runs `program -i -f sender -- recipients...` without a shell and writes `mime` to
 // its standard input. Returns deferred when it exits with EX_TEMPFAIL (75), the
-// status by which sendmail says the message was queued for a later try. Throws Error
+// status sendmail exits with when it queued the message for a later try. Throws Error
 // with its exit status and standard error for any other failure.
 SendmailResult send_with_sendmail(const std::string& program, const std::string& sender,
                                   const std::vector<std::string>& recipients,

@@ -106,7 +106,7 @@ enum class PairState { active, completed, ended };
 
 std::string_view to_string(PairState state);
 
-// Why a pair ended before completing its program.
+// The end reason recorded when either person marks a pair as not a fit.
 inline constexpr std::string_view k_not_a_fit = "not a fit";
 
 struct Pair {

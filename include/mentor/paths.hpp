@@ -1,4 +1,4 @@
-// Where the config file and the database live: options, then environment, then XDG.
+// Locations of the config file and the database: options, then environment, then XDG.
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-// Where each pair of a program stands: its current session, last and next due dates.
+// The state of each pair of a program: its current session, last and next due dates.
 #pragma once
 
 #include <optional>

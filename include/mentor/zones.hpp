@@ -32,7 +32,7 @@ std::optional<LocalTimeText> parse_local_time(std::string_view text);
 // naming the value when the database has no such zone.
 const date::time_zone* require_zone(std::string_view name);
 
-// Which of two instants to take when a local time occurs twice (clocks go back).
+// The choice between two instants when a local time occurs twice (clocks go back).
 enum class Fold { reject, earlier, later };
 
 // Converts a local time in `zone` to an instant. An offset in `time` must be one

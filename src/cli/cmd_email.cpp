@@ -9,15 +9,6 @@
 
 namespace mentor::cli {
 
-namespace {
-
-std::string domain_of(const std::string& address) {
-  const auto at = address.rfind('@');
-  return at == std::string::npos ? "localhost" : address.substr(at + 1);
-}
-
-}  // namespace
-
 void register_email(CLI::App& app, Context& context) {
   struct Options {
     std::vector<std::string> to;
@@ -33,18 +24,14 @@ void register_email(CLI::App& app, Context& context) {
                     "Print the MIME message on stdout instead of sending it");
   command->callback([&context, options]() {
     const EmailConfig& email = context.config().email;
-    MailMessage message;
-    message.from = {email.from_name, email.from_address.empty() ? "mentor@localhost"
-                                                                : email.from_address};
+    MailMessage message = new_message(email);
     for (const auto& address : options->to) message.to.push_back({"", address});
     message.subject = "mentor: test message";
     message.text = fmt::format("This message checks mentor's mail settings ({}).\r\n",
                                email.transport);
     message.html = fmt::format("<p>This message checks mentor's mail settings ({}).</p>",
                                email.transport);
-    message.date = std::chrono::system_clock::now();
-    message.message_id_domain = domain_of(message.from.address);
-    const std::string mime = compose_mime(message);
+    const std::string mime = compose_mime(message).mime;
     if (options->dry_run) {
       std::cout << mime;
       return;

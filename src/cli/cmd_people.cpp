@@ -314,11 +314,10 @@ void register_add(CLI::App& people, Context& context) {
     if (options->department) person.department = *options->department;
     if (options->role) person.job_role = *options->role;
     if (options->timezone) person.timezone = *options->timezone;
-    check_person(person);
 
-    // The person goes through the import as a one-row roster with every column, so a
-    // change of level or department is recorded as a promotion or a move, as a
-    // re-imported roster would record it.
+    // The person goes through the import as a one-row roster with every column, so the
+    // values get the same checks as a roster row, and a change of level or department
+    // is recorded as a promotion or a move, as a re-imported roster would record it.
     std::istringstream input(people_csv_header() + person_csv_row(person));
     ImportOptions import;
     import.source = "mentor people add";

@@ -145,22 +145,6 @@ void register_outcomes(CLI::App& group, Context& context) {
   });
 }
 
-std::string domain_of(const std::string& address) {
-  const auto at = address.rfind('@');
-  return at == std::string::npos ? "localhost" : address.substr(at + 1);
-}
-
-// The Message-ID header's value in a composed message, for the record of what was sent.
-std::string message_id_of(const std::string& mime) {
-  for (const char* name : {"\r\nMessage-Id: ", "\r\nMessage-ID: "}) {
-    const auto start = mime.find(name);
-    if (start == std::string::npos) continue;
-    const auto value = start + std::string_view(name).size();
-    return mime.substr(value, mime.find("\r\n", value) - value);
-  }
-  return "";
-}
-
 struct WeeklyOptions {
   std::string week;
   WeeklyScope scope;
@@ -201,21 +185,17 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
       continue;
     }
     const ReportDocument document = to_document(summary);
-    MailMessage message;
-    message.from = {email.from_name,
-                    email.from_address.empty() ? "mentor@localhost" : email.from_address};
+    MailMessage message = new_message(email);
     message.to.push_back({recipient.name, recipient.address});
     message.subject = fmt::format("Mentoring summary, week {}", summary.week);
     message.text = render_report(document, ReportFormat::text);
     message.html = render_report(document, ReportFormat::html);
-    message.date = std::chrono::system_clock::now();
-    message.message_id_domain = domain_of(message.from.address);
-    const std::string mime = compose_mime(message);
+    const ComposedMessage composed = compose_mime(message);
     if (options.dry_run) {
-      std::cout << mime << "\r\n";
+      std::cout << composed.mime << "\r\n";
       continue;
     }
-    if (deliver(email, {recipient.address}, mime) == SendmailResult::deferred) {
+    if (deliver(email, {recipient.address}, composed.mime) == SendmailResult::deferred) {
       ++deferred;
       std::cerr << fmt::format("mentor: the mail system deferred the summary to {}; the next "
                                "run sends it again\n",
@@ -223,7 +203,7 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
       continue;
     }
     run_in_transaction(store, false, [&] {
-      store.record_report_sent("weekly", summary.week, recipient.address, message_id_of(mime),
+      store.record_report_sent("weekly", summary.week, recipient.address, composed.message_id,
                                format_utc(context.now()));
     });
     if (options.verbose) {

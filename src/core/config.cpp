@@ -179,7 +179,7 @@ MailRecipient read_recipient(const std::string& source, const toml::node& node) 
                           key.str()));
     }
   }
-  if (recipient.address.find('@') == std::string::npos) {
+  if (!is_email_address(recipient.address)) {
     fail_at(source, node, "each [[email.recipients]] entry needs an address such as lead@example.com");
   }
   return recipient;

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/people.hpp"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX declares it nowhere
 
@@ -52,7 +53,7 @@ void check_header_value(const std::string& value, std::string_view what) {
 void check_mailbox(const Mailbox& mailbox, std::string_view role) {
   check_header_value(mailbox.name, fmt::format("{} name", role));
   check_header_value(mailbox.address, fmt::format("{} address", role));
-  if (mailbox.address.find('@') == std::string::npos || mailbox.address.find(' ') != std::string::npos) {
+  if (!is_email_address(mailbox.address)) {
     throw DataError(fmt::format("invalid {} address '{}': write it as name@example.com", role,
                                 mailbox.address));
   }
@@ -60,7 +61,7 @@ void check_mailbox(const Mailbox& mailbox, std::string_view role) {
 
 GMimeTextPart* text_part(const char* subtype, const std::string& body) {
   GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
-  // set_text stores the text in the smallest charset that holds it (Latin-1 for many
+  // set_text stores the text in the smallest charset that can encode it (Latin-1 for many
   // European names) and labels the part with that charset, so no label is set here.
   g_mime_text_part_set_text(part, body.c_str());
   // Quoted-printable keeps every encoded line within 76 characters, however long a
@@ -71,7 +72,7 @@ GMimeTextPart* text_part(const char* subtype, const std::string& body) {
 
 }  // namespace
 
-std::string compose_mime(const MailMessage& message) {
+ComposedMessage compose_mime(const MailMessage& message) {
   check_mailbox(message.from, "sender");
   if (message.to.empty()) throw DataError("the message has no recipient: add one with --to");
   for (const auto& recipient : message.to) check_mailbox(recipient, "recipient");
@@ -112,7 +113,17 @@ std::string compose_mime(const MailMessage& message) {
   g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
   std::unique_ptr<char, GFree> rendered(g_mime_object_to_string(GMIME_OBJECT(mime.get()), options));
   g_mime_format_options_free(options);
-  return rendered.get();
+  return {rendered.get(), fmt::format("<{}>", id.get())};
+}
+
+MailMessage new_message(const EmailConfig& email) {
+  MailMessage message;
+  message.from = {email.from_name,
+                  email.from_address.empty() ? "mentor@localhost" : email.from_address};
+  const auto at = message.from.address.rfind('@');
+  message.message_id_domain = message.from.address.substr(at + 1);
+  message.date = std::chrono::system_clock::now();
+  return message;
 }
 
 namespace {

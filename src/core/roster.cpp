@@ -134,7 +134,7 @@ class RosterImport {
            m_layout->fields.end();
   }
 
-  // A file without a column says nothing about that field, so the stored value stays:
+  // A file without a column gives no value for that field, so the stored value stays:
   // a roster of ids, names and levels must not erase everyone's email or time zone.
   Person keep_absent_fields(const Person& stored, Person person) const {
     using roster::Field;

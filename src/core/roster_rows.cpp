@@ -6,10 +6,10 @@
 #include <charconv>
 #include <map>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/people.hpp"
 #include "mentor/text.hpp"
 
 namespace mentor {
@@ -149,12 +149,7 @@ Layout read_header(const CsvRecord& header, const ColumnMapping& columns,
 
 bool ZoneChecker::is_known(const std::string& name) {
   if (const auto found = m_known.find(name); found != m_known.end()) return found->second;
-  bool known = true;
-  try {
-    date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    known = false;
-  }
+  const bool known = is_known_time_zone(name);
   // A file of many distinct invalid names must not grow the cache without bound.
   if (m_known.size() < 4096) m_known.emplace(name, known);
   return known;
@@ -206,7 +201,7 @@ class RowReader {
     } else {
       person.job_level = read_int(Field::job_level).value_or(0);
     }
-    if (!person.email.empty() && !is_email(person.email)) {
+    if (!person.email.empty() && !is_email_address(person.email)) {
       problem(Field::email, "is not an email address (expected name@domain)");
     }
     if (!person.timezone.empty() && !zones.is_known(person.timezone)) {
@@ -225,13 +220,6 @@ class RowReader {
 
  private:
   const std::string& take(Field field) const { return m_values[static_cast<std::size_t>(field)]; }
-
-  static bool is_email(const std::string& email) {
-    const auto at = email.find('@');
-    return at != std::string::npos && at != 0 && at + 1 < email.size() &&
-           email.find('@', at + 1) == std::string::npos &&
-           email.find_first_of(" \t,;") == std::string::npos;
-  }
 
   // Reads a whole number of at least 0; an empty value is nullopt.
   std::optional<int> read_int(Field field) {
