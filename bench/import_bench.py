@@ -2,20 +2,22 @@
 
 Generates rosters of 100,000 and 1,000,000 people in a temporary folder. Imports each
 into a fresh database with mentor, and with the sqlite3 shell into a table with the
-same columns and the same unique key on employee_id. Prints rows per second and peak
-memory (maximum resident set size from /usr/bin/time -v) for both.
+same columns and the same unique key on employee_id. Runs each tool three times in turn
+and prints, for both, the median wall time and rows per second, the median CPU time (user
+and system), and the peak memory (maximum resident set size from /usr/bin/time).
 
 Run with Debian's Python, standard library only:
 
     /usr/bin/python3 bench/import_bench.py --mentor build/mentor [--rows 100000 1000000]
 
-This is a benchmark, not a test: it asserts nothing and takes about a minute.
+This is a benchmark, not a test: it asserts nothing and takes about two minutes.
 """
 
 import argparse
 import pathlib
 import random
 import re
+import statistics
 import subprocess
 import tempfile
 import time
@@ -58,45 +60,63 @@ def write_roster(path, rows, seed=1):
 
 
 def timed(command, env=None):
-    """Run `command` under /usr/bin/time -v and return (seconds, peak KiB)."""
-    start = time.monotonic()
+    """Run `command` under /usr/bin/time and return (wall s, CPU s, peak KiB)."""
     result = subprocess.run(
-        ["/usr/bin/time", "-v", *command], capture_output=True, text=True, env=env, check=True
+        ["/usr/bin/time", "-f", "TIMED %e %U %S %M", *command],
+        capture_output=True, text=True, env=env, check=True,
     )
-    seconds = time.monotonic() - start
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
-    return seconds, int(peak.group(1))
+    wall, user, system, peak = re.search(
+        r"TIMED ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", result.stderr).groups()
+    return float(wall), float(user) + float(system), int(peak)
 
 
-def bench(mentor, rows, folder):
-    roster = folder / f"roster-{rows}.csv"
-    write_roster(roster, rows)
-
-    database = folder / f"mentor-{rows}.db"
+def run_mentor(mentor, roster, database, folder):
+    for stale in folder.glob(database.name + "*"):
+        stale.unlink()
     env = {"MENTOR_DB": str(database), "MENTOR_CONFIG": str(folder / "config.toml"),
            "PATH": "/usr/bin:/bin"}
     subprocess.run([mentor, "init"], env=env, check=True, capture_output=True)
-    mentor_time = timed([mentor, "people", "import", str(roster)], env=env)
+    return timed([mentor, "people", "import", str(roster)], env=env)
 
-    sqlite_db = folder / f"sqlite-{rows}.db"
-    subprocess.run(["sqlite3", str(sqlite_db), SQLITE_SCHEMA], check=True)
-    sqlite_time = timed(["sqlite3", str(sqlite_db), f".import --csv --skip 1 {roster} people"])
 
-    for tool, (seconds, peak) in (("mentor", mentor_time), ("sqlite3", sqlite_time)):
-        print(f"{rows:>9} rows  {tool:<8} {seconds:7.2f} s  {rows / seconds:>10,.0f} rows/s  "
-              f"peak {peak / 1024:6.1f} MiB")
-    print(f"{rows:>9} rows  mentor / sqlite3 time: {mentor_time[0] / sqlite_time[0]:.2f}")
+def run_sqlite(roster, database):
+    database.unlink(missing_ok=True)
+    subprocess.run(["sqlite3", str(database), SQLITE_SCHEMA], check=True)
+    return timed(["sqlite3", str(database), f".import --csv --skip 1 {roster} people"])
+
+
+def bench(mentor, rows, folder, repeat):
+    roster = folder / f"roster-{rows}.csv"
+    write_roster(roster, rows)
+
+    # The two tools take turns, so that a change in the machine's load falls on both.
+    runs = {"mentor": [], "sqlite3": []}
+    for _ in range(repeat):
+        runs["mentor"].append(run_mentor(mentor, roster, folder / f"mentor-{rows}.db", folder))
+        runs["sqlite3"].append(run_sqlite(roster, folder / f"sqlite-{rows}.db"))
+
+    medians = {}
+    for tool, results in runs.items():
+        wall = statistics.median(result[0] for result in results)
+        cpu = statistics.median(result[1] for result in results)
+        peak = max(result[2] for result in results)
+        medians[tool] = (wall, cpu)
+        print(f"{rows:>9} rows  {tool:<8} wall {wall:6.2f} s  {rows / wall:>9,.0f} rows/s  "
+              f"CPU {cpu:6.2f} s  peak {peak / 1024:6.1f} MiB")
+    print(f"{rows:>9} rows  mentor / sqlite3: wall {medians['mentor'][0] / medians['sqlite3'][0]:.2f}"
+          f", CPU {medians['mentor'][1] / medians['sqlite3'][1]:.2f}  (medians of {repeat} runs)")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mentor", default="build/mentor", help="mentor binary to measure")
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each tool per size")
     arguments = parser.parse_args()
     mentor = str(pathlib.Path(arguments.mentor).resolve())
     with tempfile.TemporaryDirectory(prefix="mentor-bench-") as folder:
         for rows in arguments.rows:
-            bench(mentor, rows, pathlib.Path(folder))
+            bench(mentor, rows, pathlib.Path(folder), arguments.repeat)
 
 
 if __name__ == "__main__":

@@ -91,25 +91,12 @@ class Store {
   std::vector<Person> list_people(const PersonFilter& filter) const;
   std::int64_t count_people() const;
 
-  // Roster imports. begin_import() starts an empty list of the employee ids that the
-  // current import has seen, in a temporary table of this connection, so that a large
-  // roster is not held in memory.
+  // Prepares the connection for writing a large roster.
   void begin_import();
-  // Adds `employee_id` to the list with the line of the file it is on, and whether the
-  // import added them as a new person. Returns nullopt when the id is new to the list,
-  // or the line where it was first seen.
-  std::optional<std::size_t> mark_imported(const std::string& employee_id, std::size_t line,
-                                           bool joined);
-  // Records a joined event on `day` for everyone the current import added, in one
-  // statement rather than one per row.
-  void insert_joined_events(Date day);
-  // Returns the line on which the current import saw `employee_id`, or nullopt.
-  std::optional<std::size_t> imported_line(const std::string& employee_id) const;
-  // Employee ids of the people who have not left and are not in the current import.
-  std::vector<std::string> list_people_not_imported() const;
-  // (employee id, manager id) of every person in the current import who has a manager,
-  // in file order.
-  std::vector<std::pair<std::string, std::string>> list_imported_managers() const;
+  // Calls `visit` with each employee id in order; people who left only when
+  // `include_left` is true.
+  void for_each_employee_id(const std::function<void(const std::string&)>& visit,
+                            bool include_left) const;
   void set_left_on(const std::string& employee_id, std::optional<Date> day);
   void insert_person_event(const PersonEvent& event);
   // The person's events, oldest first.

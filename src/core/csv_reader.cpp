@@ -188,13 +188,23 @@ class LineFeeder {
 
   // libcsv is C code, so exceptions from the record handler are kept here and
   // rethrown once csv_parse has returned, instead of unwinding through it.
+  // The strings of the last record are overwritten rather than freed, so that a row
+  // costs no allocation for fields no longer than the ones before.
   static void on_field(void* text, std::size_t length, void* self) {
     auto& feeder = *static_cast<LineFeeder*>(self);
-    feeder.m_record.fields.emplace_back(static_cast<const char*>(text), length);
+    auto& fields = feeder.m_record.fields;
+    if (feeder.m_field_count < fields.size()) {
+      fields[feeder.m_field_count].assign(static_cast<const char*>(text), length);
+    } else {
+      fields.emplace_back(static_cast<const char*>(text), length);
+    }
+    ++feeder.m_field_count;
   }
 
   static void on_record_end(int /*terminator*/, void* self) {
     auto& feeder = *static_cast<LineFeeder*>(self);
+    feeder.m_record.fields.resize(feeder.m_field_count);
+    feeder.m_field_count = 0;
     if (!feeder.m_error) {
       try {
         feeder.m_on_record(feeder.m_record);
@@ -202,7 +212,6 @@ class LineFeeder {
         feeder.m_error = std::current_exception();
       }
     }
-    feeder.m_record.fields.clear();
     feeder.m_in_record = false;
   }
 
@@ -214,6 +223,7 @@ class LineFeeder {
   const std::function<void(const CsvRecord&)>& m_on_record;
   csv_parser m_parser{};
   CsvRecord m_record;
+  std::size_t m_field_count = 0;  // fields of m_record filled for the current record
   std::size_t m_line = 0;
   bool m_in_record = false;
   std::exception_ptr m_error;

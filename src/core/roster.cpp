@@ -10,6 +10,7 @@
 #include "mentor/errors.hpp"
 #include "mentor/text.hpp"
 #include "roster_rows.hpp"
+#include "seen_ids.hpp"
 
 namespace mentor {
 
@@ -97,20 +98,21 @@ class RosterImport {
                                   "everyone as having left; check that the export is complete",
                                   m_options.source));
     }
-    // The first roster is the company as it already was, not a wave of hires: recording
-    // everyone as joining on the import day would leave nobody employed before it.
-    if (!m_first_roster) m_store.insert_joined_events(m_options.as_of);
     if (m_options.full) record_departures();
     return m_summary;
   }
 
  private:
   void import_row(roster::ParsedRow& row, std::size_t line) {
-    auto existing = m_store.find_person(row.person.employee_id);
+    const auto first_line = m_seen.insert(row.person.employee_id, line);
+    // A store that was empty holds nobody from this file but the rows already read,
+    // so the lookup is needed only for an id seen before.
+    std::optional<Person> existing;
+    if (first_line || !m_first_roster) existing = m_store.find_person(row.person.employee_id);
     if (existing) row.person = keep_absent_fields(*existing, std::move(row.person));
     const Person& person = row.person;
-    if (const auto first_line = m_store.mark_imported(person.employee_id, line, !existing)) {
-      // `existing` is now what the first row with this id wrote.
+    if (first_line) {
+      // `existing` is what the first row with this id wrote, if it was valid.
       if (existing) existing->left_on.reset();
       if (existing && *existing == person) {
         ++m_summary.duplicates;
@@ -126,6 +128,9 @@ class RosterImport {
       add(person);
     } else {
       update(*existing, person);
+    }
+    if (m_layout->has_manager && !person.manager_id.empty()) {
+      m_manager_links.emplace_back(person.employee_id, person.manager_id);
     }
   }
 
@@ -163,7 +168,10 @@ class RosterImport {
   }
 
   void add(const Person& person) {
-    m_store.write_person(person);  // its joined event is written in finish()
+    m_store.write_person(person);
+    // The first roster is the company as it already was, not a wave of hires: recording
+    // everyone as joining on the import day would leave nobody employed before it.
+    if (!m_first_roster) record_event(person.employee_id, PersonEventKind::joined, "", "");
     ++m_summary.added;
     report_change(fmt::format("add {} ({})", person.employee_id, person.name));
   }
@@ -226,7 +234,13 @@ class RosterImport {
   // Everyone not in a full export has left: they are kept, with their pairs and
   // history, and their active pairs end.
   void record_departures() {
-    for (const auto& employee_id : m_store.list_people_not_imported()) {
+    std::vector<std::string> leaving;
+    m_store.for_each_employee_id(
+        [&](const std::string& employee_id) {
+          if (!m_seen.contains(employee_id)) leaving.push_back(employee_id);
+        },
+        false);
+    for (const auto& employee_id : leaving) {
       m_store.set_left_on(employee_id, m_options.as_of);
       record_event(employee_id, PersonEventKind::left, "", "");
       m_summary.pairs_ended += static_cast<std::size_t>(m_store.end_active_pairs(
@@ -271,13 +285,13 @@ class RosterImport {
     auto id = record.fields[column];
     id.erase(0, id.find_first_not_of(" \t"));
     id.erase(id.find_last_not_of(" \t\r\n") + 1);
-    if (!id.empty()) m_store.mark_imported(id, record.line, false);
+    if (!id.empty()) m_seen.insert(id, record.line);
   }
 
   // Reports managers missing from the file, people managing themselves and loops of
   // managers. Returns false when it found any.
-  // NOTE: this keeps one (employee, manager) pair per person in memory, so a file with a
-  // manager column costs more memory than one without.
+  // NOTE: this follows the (employee, manager) pairs kept in memory during the import,
+  // so a file with a manager column costs more memory than one without.
   bool check_managers();
 
   void report_loop(const std::vector<std::string>& chain, const std::string& repeated,
@@ -286,7 +300,7 @@ class RosterImport {
     loop.push_back(repeated);
     if (loop.size() <= 2) return;  // a person managing themselves is reported with their row
     ++m_manager_rows;
-    add_problem({m_store.imported_line(repeated).value_or(0), header, loop[1],
+    add_problem({m_seen.find(repeated).value_or(0), header, loop[1],
                  fmt::format("makes a loop of managers: {}; one of them needs another manager",
                              fmt::join(loop, " -> "))});
   }
@@ -330,11 +344,14 @@ class RosterImport {
   std::size_t m_problem_count = 0;
   std::size_t m_manager_rows = 0;
   std::ostream* m_rejected = nullptr;
+  SeenIds m_seen;  // every employee id in the file, valid or not
+  std::vector<std::pair<std::string, std::string>> m_manager_links;  // in file order
 };
 
 bool RosterImport::check_managers() {
-  const auto links = m_store.list_imported_managers();
-  const std::unordered_map<std::string, std::string> manager_of(links.begin(), links.end());
+  const auto& links = m_manager_links;
+  const std::unordered_map<std::string_view, std::string_view> manager_of(links.begin(),
+                                                                          links.end());
   const auto manager_column = static_cast<std::size_t>(
       std::find(m_layout->fields.begin(), m_layout->fields.end(), roster::Field::manager_id) -
       m_layout->fields.begin());
@@ -343,17 +360,19 @@ bool RosterImport::check_managers() {
 
   // Managers must be in this file, or already in the store for a partial import.
   for (const auto& [employee_id, manager_id] : links) {
-    if (m_store.imported_line(manager_id)) continue;
+    if (m_seen.contains(manager_id)) continue;
     if (!m_options.full && m_store.find_person(manager_id)) continue;
     ++m_manager_rows;
-    add_problem({m_store.imported_line(employee_id).value_or(0), header, manager_id,
+    add_problem({m_seen.find(employee_id).value_or(0), header, manager_id,
                  "is not the employee id of anyone in the file; correct it or leave it empty"});
   }
 
   // A partial import keeps the managers of people it leaves out, so a chain may go on
   // through the store: a file row pointing at a stored person who points back is a loop.
   const auto manager_after_import = [&](const std::string& id) -> std::optional<std::string> {
-    if (const auto next = manager_of.find(id); next != manager_of.end()) return next->second;
+    if (const auto next = manager_of.find(id); next != manager_of.end()) {
+      return std::string(next->second);
+    }
     if (m_options.full) return std::nullopt;
     const auto stored = m_store.find_person(id);
     if (!stored || stored->manager_id.empty()) return std::nullopt;

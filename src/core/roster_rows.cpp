@@ -60,11 +60,11 @@ std::string normalize_header(std::string_view header) {
   return key;
 }
 
-std::string trim(std::string_view text) {
+std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return std::string(text);
+  return text;
 }
 
 std::optional<Field> field_named(std::string_view name) {
@@ -127,7 +127,7 @@ Layout read_header(const CsvRecord& header, const ColumnMapping& columns,
   Layout layout;
   std::map<Field, std::size_t> seen;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const auto text = trim(header.fields[i]);
+    const std::string text(trim(header.fields[i]));
     layout.headers.push_back(escape_control(text));
     layout.unnamed.push_back(text.empty());
     const auto field = field_for_header(normalize_header(text), mapped);
@@ -177,22 +177,22 @@ class RowReader {
 
   void fill_person(ZoneChecker& zones) {
     Person& person = m_row.person;
-    person.employee_id = take(Field::employee_id);
-    person.name = take(Field::name);
+    person.employee_id = move_out(Field::employee_id);
+    person.name = move_out(Field::name);
     if (person.name.empty()) {
       const auto first = take(Field::first_name);
       const auto last = take(Field::last_name);
       person.name = trim(first + " " + last);
     }
-    person.email = take(Field::email);
+    person.email = move_out(Field::email);
     std::transform(person.email.begin(), person.email.end(), person.email.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    person.department = take(Field::department);
-    person.job_role = take(Field::job_role);
-    person.education_field = take(Field::education_field);
-    person.gender = take(Field::gender);
-    person.timezone = take(Field::timezone);
-    person.manager_id = take(Field::manager_id);
+    person.department = move_out(Field::department);
+    person.job_role = move_out(Field::job_role);
+    person.education_field = move_out(Field::education_field);
+    person.gender = move_out(Field::gender);
+    person.timezone = move_out(Field::timezone);
+    person.manager_id = move_out(Field::manager_id);
 
     if (person.employee_id.empty()) problem(Field::employee_id, "is empty");
     if (person.name.empty()) problem(Field::name, "is empty");
@@ -202,15 +202,16 @@ class RowReader {
       person.job_level = read_int(Field::job_level).value_or(0);
     }
     if (!person.email.empty() && !is_email_address(person.email)) {
-      problem(Field::email, "is not an email address (expected name@domain)");
+      problem(Field::email, person.email, "is not an email address (expected name@domain)");
     }
     if (!person.timezone.empty() && !zones.is_known(person.timezone)) {
-      problem(Field::timezone, "is not a time zone in the system's tz database; use an IANA "
-                               "name such as Europe/Berlin");
+      problem(Field::timezone, person.timezone,
+              "is not a time zone in the system's tz database; use an IANA name such as "
+              "Europe/Berlin");
     }
     if (!person.manager_id.empty() && person.manager_id == person.employee_id) {
-      problem(Field::manager_id, "is the person's own employee id; a person cannot be their "
-                                 "own manager");
+      problem(Field::manager_id, person.manager_id,
+              "is the person's own employee id; a person cannot be their own manager");
     }
     person.age = read_int(Field::age);
     person.years_at_company = read_int(Field::years_at_company);
@@ -220,6 +221,10 @@ class RowReader {
 
  private:
   const std::string& take(Field field) const { return m_values[static_cast<std::size_t>(field)]; }
+  // Moves a text value into the person; problems with it then name the person's copy.
+  std::string move_out(Field field) {
+    return std::move(m_values[static_cast<std::size_t>(field)]);
+  }
 
   // Reads a whole number of at least 0; an empty value is nullopt.
   std::optional<int> read_int(Field field) {
@@ -236,12 +241,16 @@ class RowReader {
   }
 
   void problem(Field field, std::string message) {
+    problem(field, take(field), std::move(message));
+  }
+
+  void problem(Field field, const std::string& value, std::string message) {
     const auto column = std::find(m_layout.fields.begin(), m_layout.fields.end(), field);
     std::string header = column == m_layout.fields.end()
                              ? std::string(info(field).name)
                              : m_layout.headers[static_cast<std::size_t>(
                                    column - m_layout.fields.begin())];
-    m_row.problems.push_back({m_record.line, std::move(header), take(field), std::move(message)});
+    m_row.problems.push_back({m_record.line, std::move(header), value, std::move(message)});
   }
 
   void problem_at(std::size_t index, const std::string& value, std::string message) {

@@ -269,21 +269,23 @@ Person read_person(SQLite::Statement& row) {
   return person;
 }
 
+// The text is bound without a copy: the person outlives the statement's one step, and
+// `Impl::cached` clears the bindings before the statement is used again.
 void bind_person(SQLite::Statement& statement, const Person& person) {
-  statement.bind(1, person.employee_id);
-  statement.bind(2, person.name);
-  statement.bind(3, person.email);
-  statement.bind(4, person.department);
-  statement.bind(5, person.job_role);
+  statement.bindNoCopy(1, person.employee_id);
+  statement.bindNoCopy(2, person.name);
+  statement.bindNoCopy(3, person.email);
+  statement.bindNoCopy(4, person.department);
+  statement.bindNoCopy(5, person.job_role);
   statement.bind(6, person.job_level);
-  statement.bind(7, person.education_field);
-  statement.bind(8, person.gender);
+  statement.bindNoCopy(7, person.education_field);
+  statement.bindNoCopy(8, person.gender);
   bind_optional(statement, 9, person.age);
   bind_optional(statement, 10, person.years_at_company);
   bind_optional(statement, 11, person.years_since_last_promotion);
   bind_optional(statement, 12, person.total_working_years);
-  statement.bind(13, person.timezone);
-  statement.bind(14, person.manager_id);
+  statement.bindNoCopy(13, person.timezone);
+  statement.bindNoCopy(14, person.manager_id);
   bind_optional_date(statement, 15, person.left_on);
 }
 
@@ -593,66 +595,15 @@ void Store::begin_import() {
   // A larger page cache keeps a big import from spilling pages to the write-ahead log
   // row by row. NOTE: 32 MiB is a judgment between speed and memory, not a measured optimum.
   m_impl->db.exec("PRAGMA cache_size = -32768");
-  m_impl->db.exec("DROP TABLE IF EXISTS temp.imported");
-  m_impl->db.exec(
-      "CREATE TEMP TABLE imported (employee_id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL, "
-      "joined INTEGER NOT NULL)");
 }
 
-std::optional<std::size_t> Store::mark_imported(const std::string& employee_id, std::size_t line,
-                                                bool joined) {
-  auto& insert = m_impl->cached(
-      "INSERT INTO temp.imported (employee_id, line, joined) VALUES (?, ?, ?) ON CONFLICT DO "
-      "NOTHING");
-  insert.bind(1, employee_id);
-  insert.bind(2, static_cast<std::int64_t>(line));
-  insert.bind(3, joined ? 1 : 0);
-  if (insert.exec() == 1) return std::nullopt;
-
-  auto& query = m_impl->cached("SELECT line FROM temp.imported WHERE employee_id = ?");
-  query.bind(1, employee_id);
-  query.executeStep();
-  const auto first_line = static_cast<std::size_t>(query.getColumn(0).getInt64());
-  query.reset();
-  return first_line;
-}
-
-std::vector<std::string> Store::list_people_not_imported() const {
+void Store::for_each_employee_id(const std::function<void(const std::string&)>& visit,
+                                 bool include_left) const {
   SQLite::Statement query(m_impl->db,
-                          "SELECT employee_id FROM people WHERE left_on IS NULL AND employee_id "
-                          "NOT IN (SELECT employee_id FROM temp.imported) ORDER BY employee_id");
-  std::vector<std::string> ids;
-  while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
-  return ids;
-}
-
-std::vector<std::pair<std::string, std::string>> Store::list_imported_managers() const {
-  SQLite::Statement query(m_impl->db,
-                          "SELECT p.employee_id, p.manager_id FROM people p JOIN temp.imported i "
-                          "USING (employee_id) WHERE p.manager_id <> '' ORDER BY i.line");
-  std::vector<std::pair<std::string, std::string>> links;
-  while (query.executeStep()) {
-    links.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getString());
-  }
-  return links;
-}
-
-std::optional<std::size_t> Store::imported_line(const std::string& employee_id) const {
-  auto& query = m_impl->cached("SELECT line FROM temp.imported WHERE employee_id = ?");
-  query.bind(1, employee_id);
-  if (!query.executeStep()) return std::nullopt;
-  const auto line = static_cast<std::size_t>(query.getColumn(0).getInt64());
-  query.reset();
-  return line;
-}
-
-void Store::insert_joined_events(Date day) {
-  SQLite::Statement insert(m_impl->db,
-                           "INSERT INTO person_events (employee_id, kind, occurred_on, old_value, "
-                           "new_value) SELECT employee_id, 'joined', ?, '', '' FROM temp.imported "
-                           "WHERE joined ORDER BY line");
-  insert.bind(1, format_date(day));
-  insert.exec();
+                          "SELECT employee_id FROM people WHERE ?1 OR left_on IS NULL ORDER BY "
+                          "employee_id");
+  query.bind(1, include_left ? 1 : 0);
+  while (query.executeStep()) visit(query.getColumn(0).getString());
 }
 
 void Store::set_left_on(const std::string& employee_id, std::optional<Date> day) {
