@@ -28,82 +28,100 @@ std::uint32_t read_u32(const char* at) {
 
 void write_u32(char* at, std::uint32_t value) { std::memcpy(at, &value, sizeof value); }
 
+std::uint32_t stored_line(std::size_t line) {
+  return static_cast<std::uint32_t>(std::min<std::size_t>(line, UINT32_MAX));
+}
+
 }  // namespace
 
-const char* SeenIds::entry_at(std::uint32_t offset) const {
+char* SeenIds::entry(Index index) const {
+  const auto offset = m_offsets[index];
   return m_blocks[offset >> k_block_bits].get() + (offset & (k_block_size - 1));
 }
 
-std::string_view SeenIds::id_at(std::uint32_t offset) const {
-  const char* entry = entry_at(offset);
-  return {entry + k_header_size, read_u32(entry)};
+std::string_view SeenIds::id(Index index) const {
+  const char* at = entry(index);
+  return {at + k_header_size, read_u32(at)};
 }
 
-std::size_t SeenIds::line_at(std::uint32_t offset) const {
-  return read_u32(entry_at(offset) + sizeof(std::uint32_t));
+std::optional<std::size_t> SeenIds::line(Index index) const {
+  const auto value = read_u32(entry(index) + sizeof(std::uint32_t));
+  if (value == 0) return std::nullopt;
+  return value;
 }
 
-std::uint32_t SeenIds::append_entry(std::string_view id, std::size_t line) {
+void SeenIds::append_entry(std::string_view id, std::uint32_t line) {
   const std::size_t entry_size = k_header_size + id.size();
   if (m_blocks.empty() || m_block_used + entry_size > k_block_size) {
     if (m_blocks.size() == k_max_blocks || id.size() > UINT32_MAX) {
       throw DataError("the roster has more employee id text than one import can hold (4 GiB); "
-                      "split the file");
+                      "split the file and import the parts one by one");
     }
     m_blocks.push_back(std::make_unique_for_overwrite<char[]>(std::max(entry_size, k_block_size)));
     m_block_used = 0;
   }
-  char* entry = m_blocks.back().get() + m_block_used;
-  write_u32(entry, static_cast<std::uint32_t>(id.size()));
-  write_u32(entry + sizeof(std::uint32_t),
-            static_cast<std::uint32_t>(std::min<std::size_t>(line, UINT32_MAX)));
-  std::memcpy(entry + k_header_size, id.data(), id.size());
-  const auto offset = static_cast<std::uint32_t>(((m_blocks.size() - 1) << k_block_bits) |
-                                                 m_block_used);
+  char* at = m_blocks.back().get() + m_block_used;
+  write_u32(at, static_cast<std::uint32_t>(id.size()));
+  write_u32(at + sizeof(std::uint32_t), line);
+  std::memcpy(at + k_header_size, id.data(), id.size());
+  m_offsets.push_back(static_cast<std::uint32_t>(((m_blocks.size() - 1) << k_block_bits) |
+                                                 m_block_used));
   m_block_used += entry_size;
-  return offset;
 }
 
 std::size_t SeenIds::probe(std::string_view id, std::size_t hash) const {
   const auto tag = tag_of(hash);
   const std::size_t mask = m_slots.size() - 1;
   std::size_t index = hash & mask;
-  while (m_slots[index].offset != k_empty &&
-         (m_slots[index].tag != tag || id_at(m_slots[index].offset) != id)) {
+  while (m_slots[index].index != k_empty &&
+         (m_slots[index].tag != tag || this->id(m_slots[index].index) != id)) {
     index = (index + 1) & mask;
   }
   return index;
 }
 
-std::optional<std::size_t> SeenIds::find(std::string_view id) const {
-  if (m_slots.empty()) return std::nullopt;
-  const auto& slot = m_slots[probe(id, hash_of(id))];
-  if (slot.offset == k_empty) return std::nullopt;
-  return line_at(slot.offset);
-}
-
-std::optional<std::size_t> SeenIds::insert(std::string_view id, std::size_t line) {
+SeenIds::Insertion SeenIds::find_or_add(std::string_view id, std::uint32_t line) {
   // Keep at most half of the slots full, so that probes stay short.
-  if ((m_size + 1) * 2 > m_slots.size()) grow();
+  if ((size() + 1) * 2 > m_slots.size()) grow();
   const auto hash = hash_of(id);
   auto& slot = m_slots[probe(id, hash)];
-  if (slot.offset != k_empty) return line_at(slot.offset);
+  if (slot.index != k_empty) return {slot.index, this->line(slot.index)};
 
-  slot.offset = append_entry(id, line);
+  append_entry(id, line);
+  slot.index = static_cast<Index>(size() - 1);
   slot.tag = tag_of(hash);
-  ++m_size;
-  return std::nullopt;
+  return {slot.index, std::nullopt};
+}
+
+SeenIds::Insertion SeenIds::insert(std::string_view id, std::size_t line) {
+  const auto found = find_or_add(id, stored_line(line));
+  // An id that was only referred to gets its first line now.
+  if (!found.first_line) write_u32(entry(found.index) + sizeof(std::uint32_t), stored_line(line));
+  return found;
+}
+
+SeenIds::Index SeenIds::refer(std::string_view id) { return find_or_add(id, 0).index; }
+
+std::optional<std::size_t> SeenIds::line_of(std::string_view id) const {
+  if (m_slots.empty()) return std::nullopt;
+  const auto& slot = m_slots[probe(id, hash_of(id))];
+  if (slot.index == k_empty) return std::nullopt;
+  return line(slot.index);
 }
 
 void SeenIds::grow() {
+  if (size() >= k_empty / 2) {
+    throw DataError("the roster has more employee ids than one import can hold; split the file "
+                    "and import the parts one by one");
+  }
   std::vector<Slot> old = std::move(m_slots);
   m_slots.assign(old.empty() ? k_first_capacity : old.size() * 2, Slot{});
   const std::size_t mask = m_slots.size() - 1;
   for (const auto& slot : old) {
-    if (slot.offset == k_empty) continue;
+    if (slot.index == k_empty) continue;
     // Every id is distinct, so the first empty slot from its home is its place.
-    std::size_t index = hash_of(id_at(slot.offset)) & mask;
-    while (m_slots[index].offset != k_empty) index = (index + 1) & mask;
+    std::size_t index = hash_of(id(slot.index)) & mask;
+    while (m_slots[index].index != k_empty) index = (index + 1) & mask;
     m_slots[index] = slot;
   }
 }

@@ -593,8 +593,8 @@ void Store::for_each_person(const std::function<void(const Person&)>& visit,
 
 void Store::begin_import() {
   // A larger page cache keeps a big import from spilling pages to the write-ahead log
-  // row by row. NOTE: 32 MiB is a judgment between speed and memory, not a measured optimum.
-  m_impl->db.exec("PRAGMA cache_size = -32768");
+  // row by row. At a million rows, 16 MiB was as fast as 32 MiB, in id order and shuffled.
+  m_impl->db.exec("PRAGMA cache_size = -16384");
 }
 
 void Store::for_each_employee_id(const std::function<void(const std::string&)>& visit,
