@@ -38,7 +38,8 @@ void read_csv(std::istream& input, const CsvReadOptions& options,
 std::string format_csv_row(const std::vector<std::string>& fields);
 
 // Returns `value` with a leading apostrophe when a spreadsheet would run it as a
-// formula: when it starts with =, +, -, @, a tab or a carriage return.
+// formula: when it starts with =, +, -, @, a tab or a carriage return, and is not a
+// plain decimal number such as -3.5.
 std::string make_formula_safe(std::string_view value);
 
 // Reverses make_formula_safe: drops the apostrophe in front of a formula character.

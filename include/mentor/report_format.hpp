@@ -24,6 +24,8 @@ struct ReportSection {
   std::string heading;
   std::vector<std::string> paragraphs;  // before the table
   std::optional<Table> table;
+  // The table for CSV, with plain numbers, where the shown table formats them as text.
+  std::optional<Table> data;
   std::optional<BarChart> chart;
   std::vector<std::string> notes;  // after the table, in smaller print where there is any
 };
@@ -42,7 +44,8 @@ ReportFormat parse_report_format(const std::string& name);
 // Renders the document. Text is for terminals, with bold headings when `color` is set;
 // Markdown and HTML are for people elsewhere (the HTML is one self-contained page with
 // inline styles, readable in a browser and a mail client); CSV contains each section's
-// table, one after another, with the section heading as a row before each header.
+// table (its `data` table where it has one), one after another, with the section heading
+// as a row before each header.
 std::string render_report(const ReportDocument& document, ReportFormat format, bool color = false);
 
 }  // namespace mentor

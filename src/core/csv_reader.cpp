@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <exception>
@@ -294,10 +295,25 @@ bool starts_formula(char c) {
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+// Returns whether `value` is a decimal number such as -3, +11.2 or 0.25, which a
+// spreadsheet reads as a number and never runs.
+bool is_plain_number(std::string_view value) {
+  if (!value.empty() && (value.front() == '-' || value.front() == '+')) value.remove_prefix(1);
+  const auto is_digits = [](std::string_view part) {
+    return !part.empty() && std::all_of(part.begin(), part.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const auto point = value.find('.');
+  if (point == std::string_view::npos) return is_digits(value);
+  return is_digits(value.substr(0, point)) && is_digits(value.substr(point + 1));
+}
+
 }  // namespace
 
 std::string make_formula_safe(std::string_view value) {
-  if (!value.empty() && starts_formula(value.front())) return "'" + std::string(value);
+  if (!value.empty() && starts_formula(value.front()) && !is_plain_number(value)) {
+    return "'" + std::string(value);
+  }
   return std::string(value);
 }
 

@@ -261,15 +261,55 @@ std::string difference_text(Proportion participants, Proportion others, Interval
 
 enum class Outcome { stayed, promoted };
 
+// One outcome of one comparison: the two groups' counts and the interval of the difference.
+struct OutcomeFigures {
+  const Proportion& participants;
+  const Proportion& others;
+  const Interval& difference;
+};
+
+OutcomeFigures figures(const Comparison& comparison, Outcome outcome) {
+  if (outcome == Outcome::stayed) {
+    return {comparison.participants.retained, comparison.others.retained,
+            comparison.retention_difference};
+  }
+  return {comparison.participants.promoted, comparison.others.promoted,
+          comparison.promotion_difference};
+}
+
 // One row per comparison for one outcome, so that each table fits a terminal.
 void add_rows(Table& table, const Comparison& comparison, Outcome outcome) {
-  const bool stayed = outcome == Outcome::stayed;
-  const auto& p = stayed ? comparison.participants.retained : comparison.participants.promoted;
-  const auto& o = stayed ? comparison.others.retained : comparison.others.promoted;
-  const auto& interval =
-      stayed ? comparison.retention_difference : comparison.promotion_difference;
+  const auto [p, o, interval] = figures(comparison, outcome);
   table.rows.push_back({comparison.label, std::to_string(p.total), std::to_string(o.total),
                         rate_cell(p), rate_cell(o), difference_text(p, o, interval)});
+}
+
+// A number for the CSV data tables: a fraction or a difference of fractions, to six places.
+std::string number_cell(double value) { return fmt::format("{:.6f}", value); }
+
+// The CSV row of one comparison: sizes, rates, the difference and its interval as plain
+// numbers, empty where a group is empty.
+void add_data_row(Table& table, const Comparison& comparison, Outcome outcome) {
+  const auto [p, o, interval] = figures(comparison, outcome);
+  const auto rate = [](Proportion proportion) {
+    return proportion.total == 0 ? std::string() : number_cell(proportion.rate());
+  };
+  std::vector<std::string> row{comparison.label, std::to_string(p.total), std::to_string(o.total),
+                               rate(p), rate(o)};
+  if (p.total == 0 || o.total == 0) {
+    row.insert(row.end(), {"", "", "", ""});
+  } else {
+    row.insert(row.end(), {number_cell(p.rate() - o.rate()), number_cell(interval.low),
+                           number_cell(interval.high), excludes_zero(interval) ? "yes" : "no"});
+  }
+  table.rows.push_back(std::move(row));
+}
+
+Table comparison_data_table() {
+  return Table{{"group", "participants", "others", "rate_participants", "rate_others",
+                "difference", "ci95_low", "ci95_high", "significant"},
+               {},
+               {}};
 }
 
 // The section heading names the outcome, so the rate columns can stay short.
@@ -287,7 +327,11 @@ void add_sections(ReportDocument& document, const std::string& heading,
     section.heading = fmt::format("{}: {}", outcome == Outcome::stayed ? "Stayed" : "Promoted",
                                   heading);
     section.table = comparison_table();
-    for (const auto& comparison : comparisons) add_rows(*section.table, comparison, outcome);
+    section.data = comparison_data_table();
+    for (const auto& comparison : comparisons) {
+      add_rows(*section.table, comparison, outcome);
+      add_data_row(*section.data, comparison, outcome);
+    }
     document.sections.push_back(std::move(section));
   }
 }
@@ -339,6 +383,27 @@ ReportDocument to_document(const OutcomeReport& report) {
                                      matched.control_retention, matched.retention_difference));
     strata.table->rows.push_back(row("promoted", matched.participant_promotion,
                                      matched.control_promotion, matched.promotion_difference));
+
+    strata.data = Table{{"outcome", "rate_participants", "rate_control", "difference", "ci95_low",
+                         "ci95_high", "significant"},
+                        {},
+                        {}};
+    const auto data_row = [](const char* name, double participants, double control,
+                             Interval interval) {
+      return std::vector<std::string>{name,
+                                      number_cell(participants),
+                                      number_cell(control),
+                                      number_cell(participants - control),
+                                      number_cell(interval.low),
+                                      number_cell(interval.high),
+                                      excludes_zero(interval) ? "yes" : "no"};
+    };
+    strata.data->rows.push_back(data_row("stayed", matched.participant_retention,
+                                         matched.control_retention,
+                                         matched.retention_difference));
+    strata.data->rows.push_back(data_row("promoted", matched.participant_promotion,
+                                         matched.control_promotion,
+                                         matched.promotion_difference));
   }
   strata.notes.push_back(
       "Intervals: Newcombe's hybrid score method from Wilson intervals; the matched figures are "

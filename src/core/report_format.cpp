@@ -123,13 +123,14 @@ std::string render_markdown(const ReportDocument& document) {
 std::string render_csv(const ReportDocument& document) {
   std::string out;
   for (const auto& section : document.sections) {
-    if (!section.table) continue;
-    if (!out.empty()) out += "\r\n";
+    const auto& table = section.data ? section.data : section.table;
+    if (!table) continue;
+    if (!out.empty()) out += "\n";  // a blank line between sections
     out += format_csv_row({make_formula_safe(section.heading)});
     std::vector<std::string> header;
-    for (const auto& cell : section.table->headers) header.push_back(make_formula_safe(cell));
+    for (const auto& cell : table->headers) header.push_back(make_formula_safe(cell));
     out += format_csv_row(header);
-    for (const auto& row : section.table->rows) {
+    for (const auto& row : table->rows) {
       std::vector<std::string> cells;
       for (const auto& cell : row) cells.push_back(make_formula_safe(cell));
       out += format_csv_row(cells);

@@ -8,6 +8,7 @@ intervals are computed in the test from their textbook formulas.
 """
 
 import csv
+import io
 import json
 import math
 import unittest
@@ -340,6 +341,59 @@ class OutcomesTest(MentorTestCase):
             with self.subTest(outcome=name):
                 self.assertBoundsEqual(actual["ci95"], (low, high))
                 self.assertIs(actual["significant"], low > 0 or high < 0)
+
+    def csv_sections(self):
+        """Return {section heading: list of row dicts} from the CSV form of the report."""
+        command = [argument for argument in REPORT if argument != "--json"]
+        text = self.sandbox.run_ok(*command, "--format", "csv").stdout
+        sections = {}
+        for block in text.split("\n\n"):
+            rows = list(csv.reader(io.StringIO(block)))
+            heading, header, *body = [row for row in rows if row]
+            sections[heading[0]] = [dict(zip(header, row)) for row in body]
+        return sections
+
+    def assertCsvNumber(self, cell, expected):
+        self.assertAlmostEqual(float(cell), expected, places=5)
+
+    def test_csv_comparisons_are_plain_numbers(self):
+        sections = self.csv_sections()
+        for heading, attribute in (("Stayed", "stayed"), ("Promoted", "promoted")):
+            for scope in ("participants against everyone else", "by department", "by job level"):
+                rows = sections[f"{heading}: {scope}"]
+                self.assertTrue(rows)
+                for row in rows:
+                    participants, others = self.groups[row["group"]]
+                    with self.subTest(section=heading, group=row["group"]):
+                        self.assertEqual(int(row["participants"]), participants.people)
+                        self.assertEqual(int(row["others"]), others.people)
+                        if participants.people == 0 or others.people == 0:
+                            self.assertEqual(row["difference"], "")
+                            continue
+                        rate_p = participants.rate(getattr(participants, attribute))
+                        rate_o = others.rate(getattr(others, attribute))
+                        self.assertCsvNumber(row["rate_participants"], rate_p)
+                        self.assertCsvNumber(row["rate_others"], rate_o)
+                        self.assertCsvNumber(row["difference"], rate_p - rate_o)
+                        low, high = newcombe_bounds(
+                            getattr(participants, attribute), participants.people,
+                            getattr(others, attribute), others.people)
+                        self.assertCsvNumber(row["ci95_low"], low)
+                        self.assertCsvNumber(row["ci95_high"], high)
+                        self.assertEqual(row["significant"],
+                                         "yes" if low > 0 or high < 0 else "no")
+
+    def test_csv_matched_rows_are_plain_numbers(self):
+        rows = {row["outcome"]: row
+                for row in self.csv_sections()["Against a matched control group"]}
+        for outcome in ("stayed", "promoted"):
+            expected = self.matched[outcome]
+            low, high = expected["ci95"]
+            with self.subTest(outcome=outcome):
+                self.assertCsvNumber(rows[outcome]["rate_participants"], expected["participants"])
+                self.assertCsvNumber(rows[outcome]["rate_control"], expected["control"])
+                self.assertCsvNumber(rows[outcome]["ci95_low"], low)
+                self.assertCsvNumber(rows[outcome]["ci95_high"], high)
 
     def test_first_session_without_sessions(self):
         overall = self.first_session_report["overall"]
