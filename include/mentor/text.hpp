@@ -18,6 +18,12 @@ std::string escape_control(std::string_view text);
 // combining marks, two for wide East Asian characters, one for the rest.
 std::size_t display_width(std::string_view text);
 
+// Returns the count and the noun in agreement with it: "1 pair", "0 pairs", "3 pairs".
+template <typename Count>
+std::string counted(Count count, std::string_view singular, std::string_view plural) {
+  return std::to_string(count) + " " + std::string(count == 1 ? singular : plural);
+}
+
 struct Table {
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;

@@ -166,7 +166,7 @@ void print_auto_pairs(Store& store, const PairingOutcome& outcome, bool dry_run)
                              dry_run ? "would be " : ""));
   }
   if (!table.rows.empty()) std::cout << render_table(table);
-  print_text(fmt::format("{} pairs {}, total score {}\n", outcome.stored.size(),
+  print_text(fmt::format("{} {}, total score {}\n", counted(outcome.stored.size(), "pair", "pairs"),
                          dry_run ? "would be made" : "made", outcome.plan.total));
   // Mentors without a mentee are normal in a program with spare places, so a real run
   // counts them; a dry run, which is for reviewing the plan, lists everyone left out
@@ -181,9 +181,8 @@ void print_auto_pairs(Store& store, const PairingOutcome& outcome, bool dry_run)
                            person.reason));
   }
   if (idle_mentors > 0) {
-    print_text(fmt::format("{} mentors have no mentee from this run (--dry-run or --json say "
-                           "why)\n",
-                           idle_mentors));
+    print_text(fmt::format("{} no mentee from this run (--dry-run or --json say why)\n",
+                           counted(idle_mentors, "mentor has", "mentors have")));
   }
 }
 

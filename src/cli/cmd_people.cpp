@@ -118,13 +118,15 @@ void print_summary(const ImportSummary& summary, const ImportCommandOptions& opt
   }
   std::cout << '\n';
   if (summary.updated != 0) {
-    print_text(fmt::format("{} {} promotions, {} department changes, {} role changes, "
-                             "{} rehires\n",
-                             options.dry_run ? "would record" : "recorded", summary.promoted, summary.department_changed, summary.role_changed,
-                             summary.rehired));
+    print_text(fmt::format("{} {}, {}, {}, {}\n", options.dry_run ? "would record" : "recorded",
+                           counted(summary.promoted, "promotion", "promotions"),
+                           counted(summary.department_changed, "department change",
+                                   "department changes"),
+                           counted(summary.role_changed, "role change", "role changes"),
+                           counted(summary.rehired, "rehire", "rehires")));
   }
   if (summary.rejected != 0) {
-    print_text(fmt::format("{} invalid rows skipped{}\n", summary.rejected,
+    print_text(fmt::format("{} skipped{}\n", counted(summary.rejected, "invalid row", "invalid rows"),
                              options.dry_run ? ""
                                              : fmt::format(", written with the reasons to {}",
                                                            rejected_path(options).string())));

@@ -44,11 +44,11 @@ void print_status(const ProgramStatus& status) {
          fmt::format("{}/{}", row.goals_done, row.goals_total)});
   }
   std::cout << render_table(table);
-  print_text(fmt::format(
-      "\n{} pairs, {} overdue; {} mentors enrolled; {} mentees unpaired; "
-      "{} micro-sessions\n",
-      status.pairs.size(), overdue, status.mentors.size(), status.unpaired_mentees.size(),
-      status.micro_sessions));
+  print_text(fmt::format("\n{}, {} overdue; {} enrolled; {} unpaired; {}\n",
+                         counted(status.pairs.size(), "pair", "pairs"), overdue,
+                         counted(status.mentors.size(), "mentor", "mentors"),
+                         counted(status.unpaired_mentees.size(), "mentee", "mentees"),
+                         counted(status.micro_sessions, "micro-session", "micro-sessions")));
   for (const auto& person : status.unpaired_mentees) {
     print_text(fmt::format("unpaired: {} {}\n", person.employee_id, person.name));
   }

@@ -7,6 +7,7 @@
 
 #include "mentor/errors.hpp"
 #include "mentor/programs.hpp"
+#include "mentor/text.hpp"
 
 namespace mentor {
 
@@ -170,9 +171,10 @@ ReportDocument to_document(const EngagementReport& report) {
   document.summary.push_back(period_text(report.request) + ".");
   const auto& total = report.total;
   document.summary.push_back(fmt::format(
-      "Sessions: {} held ({} minutes), {} missed, {} cancelled; {} micro-sessions ({} minutes).",
-      total.held, total.minutes, total.missed, total.cancelled, total.micro_sessions,
-      total.micro_minutes));
+      "Sessions: {} held ({}), {} missed, {} cancelled; {} ({}).", total.held,
+      counted(total.minutes, "minute", "minutes"), total.missed, total.cancelled,
+      counted(total.micro_sessions, "micro-session", "micro-sessions"),
+      counted(total.micro_minutes, "minute", "minutes")));
 
   ReportSection programs;
   programs.heading = "By program";

@@ -8,6 +8,7 @@
 
 #include "mentor/errors.hpp"
 #include "mentor/programs.hpp"
+#include "mentor/text.hpp"
 
 namespace mentor {
 
@@ -366,8 +367,10 @@ ReportDocument to_document(const OutcomeReport& report) {
   strata.heading = "Against a matched control group";
   strata.paragraphs.push_back(fmt::format(
       "Participants compared with non-participants of the same department, job level and "
-      "tenure band: {} participants matched against {} others; {} participants had no match.",
-      matched.matched_participants, matched.control_people, matched.unmatched_participants));
+      "tenure band: {} matched against {}; {} no match.",
+      counted(matched.matched_participants, "participant", "participants"),
+      counted(matched.control_people, "other", "others"),
+      counted(matched.unmatched_participants, "participant had", "participants had")));
   if (matched.matched_participants > 0) {
     strata.table = Table{{"outcome", "participants", "control", "difference (95% CI)"},
                          {},

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "mentor/text.hpp"
+
 namespace mentor {
 
 int sessions_due(const Program& program, const Pair& pair, Date today) {
@@ -130,10 +132,9 @@ ReportDocument to_document(const ProgressReport& report) {
   ReportDocument document;
   document.title = fmt::format("Progress of {}", report.program.name);
   document.summary.push_back(
-      fmt::format("As of {}: {} pairs, {} active, {} completed, {} ended "
-                  "early, {} overdue.",
-                  format_date(report.today), report.pairs, report.active, report.completed,
-                  report.ended, report.overdue));
+      fmt::format("As of {}: {}, {} active, {} completed, {} ended early, {} overdue.",
+                  format_date(report.today), counted(report.pairs, "pair", "pairs"),
+                  report.active, report.completed, report.ended, report.overdue));
   document.summary.push_back(fmt::format("Sessions held: {} of {} due by the {} cadence.",
                                          report.sessions_held, report.sessions_due,
                                          describe(report.program.cadence())));

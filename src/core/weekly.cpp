@@ -8,6 +8,7 @@
 #include "mentor/errors.hpp"
 #include "mentor/programs.hpp"
 #include "mentor/status.hpp"
+#include "mentor/text.hpp"
 #include "mentor/zones.hpp"
 
 namespace mentor {
@@ -190,10 +191,10 @@ ReportDocument to_document(const WeeklySummary& summary) {
   document.summary.push_back(fmt::format("{} to {}, {}.", format_date(summary.monday),
                                          format_date(summary.sunday), scope_text(summary.scope)));
   document.summary.push_back(fmt::format(
-      "Sessions: {} held ({} minutes), {} missed, {} cancelled. {} new pairs, {} completed, {} "
-      "overdue.",
-      summary.sessions_held, summary.minutes_held, summary.sessions_missed,
-      summary.sessions_cancelled, summary.new_pairs.size(), summary.completed_pairs.size(),
+      "Sessions: {} held ({}), {} missed, {} cancelled. {}, {} completed, {} overdue.",
+      summary.sessions_held, counted(summary.minutes_held, "minute", "minutes"),
+      summary.sessions_missed, summary.sessions_cancelled,
+      counted(summary.new_pairs.size(), "new pair", "new pairs"), summary.completed_pairs.size(),
       summary.overdue_pairs.size()));
 
   const auto section = [&document](const char* heading, const std::vector<WeeklyPairLine>& lines,

@@ -135,4 +135,10 @@ TEST_CASE("render_table pads short rows") {
   CHECK(lines[2].rfind("E1", 0) == 0);
 }
 
+TEST_CASE("counted nouns agree") {
+  CHECK(mentor::counted(0, "pair", "pairs") == "0 pairs");
+  CHECK(mentor::counted(1, "pair", "pairs") == "1 pair");
+  CHECK(mentor::counted(std::size_t{2}, "mentor has", "mentors have") == "2 mentors have");
+}
+
 TEST_SUITE_END();
