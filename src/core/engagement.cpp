@@ -125,8 +125,9 @@ std::vector<std::string> figures_cells(std::string label, const EngagementFigure
 }
 
 Table figures_table(const char* first_column) {
-  return Table{{first_column, "held", "missed", "cancelled", "minutes", "mentee rating",
-                "mentor rating", "confidence change", "micro-sessions"},
+  // Short headers keep the table inside 100 columns; the note under it explains them.
+  return Table{{first_column, "held", "missed", "cancelled", "minutes", "mentee avg",
+                "mentor avg", "confidence", "micro"},
                {},
                {false, true, true, true, true, true, true, true, true}};
 }
@@ -184,8 +185,9 @@ ReportDocument to_document(const EngagementReport& report) {
   }
   programs.table->rows.push_back(figures_cells("total", total));
   programs.notes.emplace_back(
-      "Ratings run from 1 to 5 and average over the held sessions that "
-      "have one; confidence change is after minus before.");
+      "Mentee avg and mentor avg are the average ratings, from 1 to 5, of the held sessions "
+      "that have one. Confidence is the average change, after minus before. Micro counts "
+      "micro-sessions and their minutes.");
   document.sections.push_back(std::move(programs));
 
   ReportSection weeks;
