@@ -149,13 +149,13 @@ std::vector<std::string> known_config_keys();
 // "source:line:column: message", and the number of further problems.
 Config parse_config(std::string_view text, const std::string& source);
 
-// Returns every problem of TOML text read over the built-in defaults, in the order
-// found: unknown keys, values of the wrong type, invalid values. A syntax error stops
-// the reading, so it is the only problem returned.
+// Returns every problem of TOML text read over the built-in defaults, sorted by line
+// and column: unknown keys, values of the wrong type, invalid values. A syntax error
+// stops the reading, so it is the only problem returned.
 std::vector<ConfigProblem> check_config(std::string_view text, const std::string& source);
 
-// Returns the problem of a config file that writes a password (in a key or a comment)
-// while users other than its owner may read it; nullopt when it does neither.
+// Returns a problem when the config file writes a password, in a key or a comment,
+// and users other than its owner may read the file. Returns nullopt otherwise.
 std::optional<ConfigProblem> find_exposed_password(const std::filesystem::path& path,
                                                    std::string_view text);
 

@@ -22,7 +22,7 @@ struct ConfigEntry {
 // the built-in config. `file_text` is the config file that `config` was read from
 // (empty when there is none); the keys it sets are marked from_file. A table whose
 // keys the user names (schedule.people, import.columns) is one entry. The config
-// holds no secrets, because a password key is rejected when the file is read.
+// contains no secrets, because a password key is rejected when the file is read.
 std::vector<ConfigEntry> config_entries(const Config& config, std::string_view file_text);
 
 // Formats a JSON value as a TOML value: arrays and inline tables on one line.

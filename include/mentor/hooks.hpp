@@ -33,12 +33,12 @@ std::filesystem::path hooks_folder(const HooksConfig& hooks,
                                    const std::filesystem::path& config_file);
 
 // Runs the hook named by each event, in order, from `folder`, without a shell. Each
-// runs in its own process group with the event on standard input and its standard
-// output sent to mentor's standard error; the group is killed when the hook runs
-// longer than `timeout_seconds`. An event without a hook file is skipped. Returns one
-// message per hook that could not start, failed, or timed out; a hook that timed out
-// is not run again for later events of the same call, so one call waits at most one
-// timeout per hook name.
+// hook runs in its own process group, with the event on standard input and its
+// standard output sent to mentor's standard error. The group is killed when the hook
+// runs longer than `timeout_seconds`. An event without a hook file is skipped.
+// Returns one message per hook that could not start, failed, or timed out. A hook
+// that timed out is not run again for later events of the same call, so one call
+// waits at most one timeout per hook name.
 std::vector<std::string> run_hooks(const std::filesystem::path& folder, int timeout_seconds,
                                    const std::vector<HookEvent>& events);
 

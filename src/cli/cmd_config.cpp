@@ -16,7 +16,7 @@ namespace mentor::cli {
 
 namespace {
 
-// Where a setting outside the config file came from: an option, a variable or the
+// The source of a setting outside the config file: an option, a variable or the
 // default.
 struct Setting {
   std::string name;    // "config_file", "database_file", "now"

@@ -56,8 +56,8 @@ void guarded(Source& source, Read&& read) {
   }
 }
 
-// The keys each table accepts: the unknown-key messages, config show and the list that
-// `known_config_keys` returns all come from these lists.
+// The keys each table accepts. The unknown-key messages and known_config_keys, which
+// `config show --json` prints and a test compares with docs/config.md, use these lists.
 constexpr std::string_view k_top_keys[] = {"me",     "pairing", "programs", "schedule",
                                            "email",  "import",  "hooks",    "templates"};
 constexpr std::string_view k_pairing_keys[] = {

@@ -190,9 +190,13 @@ std::string to_toml_value(const nlohmann::json& value) {
     }
     return fmt::format("{{ {} }}", fmt::join(items, ", "));
   }
-  // JSON's strings, numbers and booleans are written as TOML writes them, except that
-  // JSON may escape a control character as \u00XX, which TOML also accepts.
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // JSON writes strings, numbers and booleans as TOML does, escaping control characters
+  // as \uXXXX, which TOML accepts too. Only DEL, which TOML requires escaped, is left.
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (auto at = text.find('\x7f'); at != std::string::npos; at = text.find('\x7f', at)) {
+    text.replace(at, 1, "\\u007F");
+  }
+  return text;
 }
 
 }  // namespace mentor

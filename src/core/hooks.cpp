@@ -51,7 +51,7 @@ nlohmann::json optional_json(const std::optional<int>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-// How a hook run ended.
+// The end of one hook run: its wait status, or a timeout.
 struct Outcome {
   bool timed_out = false;
   int status = 0;  // as waitpid returns it

@@ -228,7 +228,7 @@ class ConfigDocsTest(MentorTestCase):
 
     def test_documented_keys_are_known_keys(self):
         documented = set(self.documented)
-        # [programs.NAME] takes every [pairing] key, as its section says.
+        # [programs.NAME] takes every [pairing] key, as its section of config.md states.
         documented |= {key.replace("pairing.", "programs.NAME.", 1)
                        for key in self.documented if key.startswith("pairing.")}
         self.assertEqual(documented, set(self.shown["known_keys"]))

@@ -32,13 +32,20 @@ WARNING_PREFIX = "mentor: warning: "
 RECORDING_HOOK = '#!/bin/sh\ncat >> "$0.log"\n'
 
 
-def process_gone(pid):
-    """Return whether the process has exited (a zombie waiting to be reaped counts)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return True
-    return "\nState:\tZ" in status
+def process_gone(pid, wait_seconds=5):
+    """Return whether the process exits within `wait_seconds` (a zombie waiting to be
+    reaped counts). A killed process takes a moment to end on a loaded machine."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return True
+        if "\nState:\tZ" in status:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
 
 
 class HooksTest(MentorTestCase):

@@ -411,6 +411,8 @@ TEST_CASE("to_toml_value writes TOML") {
   CHECK(mentor::to_toml_value(nlohmann::json::array({1, 2})) == "[1, 2]");
   CHECK(mentor::to_toml_value({{"Emp No", "employee_id"}}) == "{ \"Emp No\" = \"employee_id\" }");
   CHECK(mentor::to_toml_value(nlohmann::json::object()) == "{}");
+  CHECK(mentor::to_toml_value("tab\there") == "\"tab\\there\"");
+  CHECK(mentor::to_toml_value("del\x7f") == "\"del\\u007F\"");
 }
 
 TEST_CASE("exposed password found in readable file") {
