@@ -65,6 +65,17 @@ struct PairingWeights {
   int declined = 20;             // subtracted: a mentee asked not to have this mentor
 };
 
+// Each weight's key in a [pairing.weights] table and its field, in the order of the
+// built-in config. The config reader and `config show` both use this list.
+inline constexpr std::pair<std::string_view, int PairingWeights::*> k_weight_fields[] = {
+    {"different_department", &PairingWeights::different_department},
+    {"level_gap", &PairingWeights::level_gap},
+    {"working_overlap", &PairingWeights::working_overlap},
+    {"different_education", &PairingWeights::different_education},
+    {"shared_tag", &PairingWeights::shared_tag},
+    {"requested", &PairingWeights::requested},
+    {"declined", &PairingWeights::declined}};
+
 // The pairing rules of one program: hard constraints, the objective and the weights.
 struct PairingRules {
   int default_capacity = 2;      // mentees one mentor takes unless enrolled with --capacity

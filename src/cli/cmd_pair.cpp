@@ -77,17 +77,17 @@ void register_enroll(CLI::App& app, Context& context) {
     context.run_hooks(events, options->dry_run);
     if (options->json) {
       print_json({{"program", program.name},
-                  {"role", request.peers ? "peer" : to_string(request.role)},
+                  {"role", role},
                   {"added", result.added},
                   {"updated", result.updated},
                   {"unchanged", result.unchanged},
                   {"dry_run", options->dry_run}});
       return;
     }
-    print_text(fmt::format(
-        "{}: {} {}s {}enrolled, {} updated, {} already enrolled\n", program.name,
-        result.added.size(), request.peers ? "peer" : to_string(request.role),
-        options->dry_run ? "would be " : "", result.updated.size(), result.unchanged.size()));
+    print_text(fmt::format("{}: {} {}s {}enrolled, {} updated, {} already enrolled\n",
+                           program.name, result.added.size(), role,
+                           options->dry_run ? "would be " : "", result.updated.size(),
+                           result.unchanged.size()));
   });
 }
 

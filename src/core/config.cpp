@@ -64,9 +64,6 @@ constexpr std::string_view k_pairing_keys[] = {
     "default_capacity",   "min_level_gap", "target_level_gap", "max_level_difference",
     "min_overlap_hours",  "working_day",   "avoid_repeat_pairs", "allow_trio",
     "avoid",              "objective",     "weights"};
-constexpr std::string_view k_weight_keys[] = {
-    "different_department", "level_gap", "working_overlap", "different_education",
-    "shared_tag",           "requested", "declined"};
 constexpr std::string_view k_email_keys[] = {
     "from_name",         "from_address",          "transport",   "sendmail",
     "smtp_url",          "smtp_user",             "smtp_password_env",
@@ -78,6 +75,12 @@ constexpr std::string_view k_import_keys[] = {"columns"};
 constexpr std::string_view k_hooks_keys[] = {"dir", "timeout_seconds"};
 constexpr std::string_view k_template_keys[] = {"title", "cadence", "cadence_days", "sessions"};
 constexpr std::string_view k_session_keys[] = {"title", "mentee", "mentor"};
+
+std::vector<std::string_view> weight_keys() {
+  std::vector<std::string_view> keys;
+  for (const auto& [key, field] : k_weight_fields) keys.push_back(key);
+  return keys;
+}
 
 // Raises "unknown key 'TABLE.KEY' (known: ...)" for a key that `known` does not list.
 [[noreturn]] void fail_unknown(Source& source, const toml::key& key, std::string_view table,
@@ -147,20 +150,12 @@ void read_weights(Source& source, const toml::node& node, PairingWeights& weight
                   const std::string& where) {
   const auto* table = node.as_table();
   if (table == nullptr) fail_at(source, node, "'weights' must be a table");
-  const std::pair<std::string_view, int PairingWeights::*> known[] = {
-      {"different_department", &PairingWeights::different_department},
-      {"level_gap", &PairingWeights::level_gap},
-      {"working_overlap", &PairingWeights::working_overlap},
-      {"different_education", &PairingWeights::different_education},
-      {"shared_tag", &PairingWeights::shared_tag},
-      {"requested", &PairingWeights::requested},
-      {"declined", &PairingWeights::declined}};
   for (const auto& [key, value] : *table) {
     guarded(source, [&] {
       const auto* found =
-          std::find_if(std::begin(known), std::end(known),
+          std::find_if(std::begin(k_weight_fields), std::end(k_weight_fields),
                        [&key](const auto& entry) { return entry.first == key.str(); });
-      if (found == std::end(known)) fail_unknown(source, key, where, k_weight_keys);
+      if (found == std::end(k_weight_fields)) fail_unknown(source, key, where, weight_keys());
       weights.*(found->second) = read_positive_int(source, value, key.str(), 0);
     });
   }
@@ -618,7 +613,7 @@ std::vector<std::string> known_config_keys() {
     for (const auto name : k_pairing_keys) {
       if (name != "weights") keys.push_back(fmt::format("{}.{}", table, name));
     }
-    append_keys(keys, table + ".weights", k_weight_keys);
+    append_keys(keys, table + ".weights", weight_keys());
   }
   append_keys(keys, "schedule", k_schedule_keys);
   for (const auto name : k_email_keys) keys.push_back(fmt::format("email.{}", name));

@@ -66,19 +66,11 @@ void add_pairing(std::vector<ConfigEntry>& entries, const std::string& prefix,
   add("avoid", avoid);
   add("objective", std::string(to_string(rules.objective)));
 
-  const auto weight = [&](std::string_view key, int value) {
+  for (const auto& [key, field] : k_weight_fields) {
     const bool set = file.has({"pairing", "weights", key}) ||
                      (!program.empty() && file.has({"programs", program, "weights", key}));
-    entries.push_back({fmt::format("{}.weights.{}", prefix, key), value, set});
-  };
-  const auto& weights = rules.weights;
-  weight("different_department", weights.different_department);
-  weight("level_gap", weights.level_gap);
-  weight("working_overlap", weights.working_overlap);
-  weight("different_education", weights.different_education);
-  weight("shared_tag", weights.shared_tag);
-  weight("requested", weights.requested);
-  weight("declined", weights.declined);
+    entries.push_back({fmt::format("{}.weights.{}", prefix, key), rules.weights.*field, set});
+  }
 }
 
 void add_email(std::vector<ConfigEntry>& entries, const EmailConfig& email,
