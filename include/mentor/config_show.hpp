@@ -13,8 +13,8 @@ namespace mentor {
 
 // One key of the effective config.
 struct ConfigEntry {
-  std::string key;       // a dotted path such as "pairing.weights.level_gap"
-  nlohmann::json value;  // a string, number, boolean, array or object
+  std::string key;         // a dotted path such as "pairing.weights.level_gap"
+  nlohmann::json value;    // a string, number, boolean, array or object
   bool from_file = false;  // the config file sets it; else it is the built-in default
 };
 

@@ -25,8 +25,8 @@ struct Setting {
   std::string origin;  // the option or variable, such as "--db" or "MENTOR_DB"
 };
 
-Setting setting(std::string name, const std::optional<std::string>& option,
-                std::string option_name, const char* variable, std::string resolved) {
+Setting setting(std::string name, const std::optional<std::string>& option, std::string option_name,
+                const char* variable, std::string resolved) {
   if (option) return {std::move(name), *option, "option", std::move(option_name)};
   if (const auto value = process_env(variable)) {
     return {std::move(name), *value, "environment", variable};
@@ -154,8 +154,8 @@ void register_check(CLI::App& group, Context& context) {
         throw Error(ExitStatus::no_input,
                     fmt::format("config file {} does not exist: check the path", path.string()));
       }
-      print_text(fmt::format("{}: no such file, so mentor uses the built-in defaults\n",
-                             path.string()));
+      print_text(
+          fmt::format("{}: no such file, so mentor uses the built-in defaults\n", path.string()));
       return;
     }
     const auto problems = check_config_file(path);

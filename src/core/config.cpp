@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <fstream>
-#include <span>
-#include <tuple>
 #include <optional>
 #include <regex>
+#include <span>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -58,16 +58,23 @@ void guarded(Source& source, Read&& read) {
 
 // The keys each table accepts. The unknown-key messages and known_config_keys, which
 // `config show --json` prints and a test compares with docs/config.md, use these lists.
-constexpr std::string_view k_top_keys[] = {"me",     "pairing", "programs", "schedule",
-                                           "email",  "import",  "hooks",    "templates"};
-constexpr std::string_view k_pairing_keys[] = {
-    "default_capacity",   "min_level_gap", "target_level_gap", "max_level_difference",
-    "min_overlap_hours",  "working_day",   "avoid_repeat_pairs", "allow_trio",
-    "avoid",              "objective",     "weights"};
+constexpr std::string_view k_top_keys[] = {"me",    "pairing", "programs", "schedule",
+                                           "email", "import",  "hooks",    "templates"};
+constexpr std::string_view k_pairing_keys[] = {"default_capacity",
+                                               "min_level_gap",
+                                               "target_level_gap",
+                                               "max_level_difference",
+                                               "min_overlap_hours",
+                                               "working_day",
+                                               "avoid_repeat_pairs",
+                                               "allow_trio",
+                                               "avoid",
+                                               "objective",
+                                               "weights"};
 constexpr std::string_view k_email_keys[] = {
-    "from_name",         "from_address",          "transport",   "sendmail",
-    "smtp_url",          "smtp_user",             "smtp_password_env",
-    "smtp_password_command", "require_tls",       "timezone",    "recipients"};
+    "from_name",   "from_address", "transport",         "sendmail",
+    "smtp_url",    "smtp_user",    "smtp_password_env", "smtp_password_command",
+    "require_tls", "timezone",     "recipients"};
 constexpr std::string_view k_recipient_keys[] = {"address", "name", "program", "department"};
 constexpr std::string_view k_schedule_keys[] = {"working_day", "session_minutes", "proposals",
                                                 "people"};
@@ -85,14 +92,13 @@ std::vector<std::string_view> weight_keys() {
 // Raises "unknown key 'TABLE.KEY' (known: ...)" for a key that `known` does not list.
 [[noreturn]] void fail_unknown(Source& source, const toml::key& key, std::string_view table,
                                std::span<const std::string_view> known) {
-  const std::string name = table.empty() ? std::string(key.str())
-                                         : fmt::format("{}.{}", table, key.str());
-  fail_at(source, key,
-          fmt::format("unknown key '{}' (known: {})", name, fmt::join(known, ", ")));
+  const std::string name =
+      table.empty() ? std::string(key.str()) : fmt::format("{}.{}", table, key.str());
+  fail_at(source, key, fmt::format("unknown key '{}' (known: {})", name, fmt::join(known, ", ")));
 }
 
-int read_positive_int(Source& source, const toml::node& node, std::string_view key,
-                      int minimum, int maximum = 1000) {
+int read_positive_int(Source& source, const toml::node& node, std::string_view key, int minimum,
+                      int maximum = 1000) {
   const auto value = node.value<std::int64_t>();
   if (!node.is_integer() || !value || *value < minimum || *value > maximum) {
     fail_at(source, node,
@@ -140,7 +146,8 @@ void read_avoid(Source& source, const toml::node& node, PairingRules& rules) {
   for (const auto& entry : *list) {
     const auto* ids = entry.as_array();
     if (ids == nullptr || ids->size() != 2 || !(*ids)[0].is_string() || !(*ids)[1].is_string()) {
-      fail_at(source, entry, "each entry of 'avoid' must be two employee ids, e.g. [\"E1\", \"E2\"]");
+      fail_at(source, entry,
+              "each entry of 'avoid' must be two employee ids, e.g. [\"E1\", \"E2\"]");
     }
     rules.avoid.emplace_back(*(*ids)[0].value<std::string>(), *(*ids)[1].value<std::string>());
   }
@@ -210,7 +217,6 @@ void read_pairing(Source& source, const toml::table& pairing, PairingRules& rule
   }
 }
 
-
 MailRecipient read_recipient(Source& source, const toml::node& node) {
   const auto* table = node.as_table();
   if (table == nullptr) fail_at(source, node, "each [[email.recipients]] entry must be a table");
@@ -231,7 +237,8 @@ MailRecipient read_recipient(Source& source, const toml::node& node) {
     });
   }
   if (!is_email_address(recipient.address)) {
-    fail_at(source, node, "each [[email.recipients]] entry needs an address such as lead@example.com");
+    fail_at(source, node,
+            "each [[email.recipients]] entry needs an address such as lead@example.com");
   }
   return recipient;
 }
@@ -282,7 +289,8 @@ void read_email(Source& source, const toml::table& table, EmailConfig& email) {
       } else if (key == "recipients") {
         const auto* list = node.as_array();
         if (list == nullptr) {
-          fail_at(source, node, "'email.recipients' must be an array of tables ([[email.recipients]])");
+          fail_at(source, node,
+                  "'email.recipients' must be an array of tables ([[email.recipients]])");
         }
         email.recipients.clear();
         for (const auto& item : *list) {
@@ -323,14 +331,12 @@ TemplateSession read_session(Source& source, const toml::node& node,
     });
   }
   if (session.title.empty() && source.problems.size() == problems_before) {
-    fail_at(source, node,
-            fmt::format("a session of template '{}' has no title", template_name));
+    fail_at(source, node, fmt::format("a session of template '{}' has no title", template_name));
   }
   return session;
 }
 
-ProgramTemplate read_template(Source& source, const std::string& name,
-                              const toml::node& node) {
+ProgramTemplate read_template(Source& source, const std::string& name, const toml::node& node) {
   const auto* table = node.as_table();
   if (table == nullptr) fail_at(source, node, fmt::format("template '{}' must be a table", name));
   ProgramTemplate result;
@@ -354,7 +360,8 @@ ProgramTemplate read_template(Source& source, const std::string& name,
       } else if (key == "sessions") {
         const auto* sessions = value.as_array();
         if (sessions == nullptr) {
-          fail_at(source, value, "'sessions' must be an array of tables ([[templates.NAME.sessions]])");
+          fail_at(source, value,
+                  "'sessions' must be an array of tables ([[templates.NAME.sessions]])");
         }
         for (const auto& session : *sessions) {
           guarded(source, [&] { result.sessions.push_back(read_session(source, session, name)); });
@@ -404,8 +411,7 @@ struct ProgramOverride {
   toml::table table;
 };
 
-WorkingDay read_working_day(Source& source, const toml::node& node,
-                            std::string_view key) {
+WorkingDay read_working_day(Source& source, const toml::node& node, std::string_view key) {
   const auto day = parse_working_day(read_string(source, node, key));
   if (!day) {
     fail_at(source, node,
@@ -489,8 +495,8 @@ void apply(Source& source, const toml::table& document, Config& config,
         if (table == nullptr) fail_at(source, node, "'templates' must be a table");
         for (const auto& [name, body] : *table) {
           guarded(source, [&] {
-            config.templates.insert_or_assign(
-                std::string(name.str()), read_template(source, std::string(name.str()), body));
+            config.templates.insert_or_assign(std::string(name.str()),
+                                              read_template(source, std::string(name.str()), body));
           });
         }
       } else if (key == "import") {
@@ -553,14 +559,14 @@ Config read_config(std::string_view text, const std::string& name,
 // Reads the file at `path`; nullopt when it does not exist.
 std::optional<std::string> read_config_file(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path)) {
-    throw ConfigError(fmt::format("the config path {} is a folder: name a file with --config",
-                                  path.string()));
+    throw ConfigError(
+        fmt::format("the config path {} is a folder: name a file with --config", path.string()));
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     if (std::filesystem::exists(path)) {
-      throw ConfigError(fmt::format("cannot read the config file {}: check its permissions",
-                                    path.string()));
+      throw ConfigError(
+          fmt::format("cannot read the config file {}: check its permissions", path.string()));
     }
     return std::nullopt;
   }
@@ -583,9 +589,10 @@ const ProgramTemplate& Config::find_template(std::string_view name) const {
   for (const auto& [template_name, body] : templates) {
     known += known.empty() ? template_name : ", " + template_name;
   }
-  throw NotFoundError(fmt::format("unknown template '{}': known templates are {}; add one "
-                                  "under [templates.{}] in the config file",
-                                  name, known, name));
+  throw NotFoundError(
+      fmt::format("unknown template '{}': known templates are {}; add one "
+                  "under [templates.{}] in the config file",
+                  name, known, name));
 }
 
 const PairingRules& Config::pairing_for(std::string_view program) const {

@@ -57,8 +57,8 @@ void add_pairing(std::vector<ConfigEntry>& entries, const std::string& prefix,
   add("target_level_gap", rules.target_level_gap);
   add("max_level_difference", rules.max_level_difference);
   add("min_overlap_hours", rules.min_overlap_hours);
-  add("working_day", format_minutes(rules.working_day_start) + "-" +
-                         format_minutes(rules.working_day_end));
+  add("working_day",
+      format_minutes(rules.working_day_start) + "-" + format_minutes(rules.working_day_end));
   add("avoid_repeat_pairs", rules.avoid_repeat_pairs);
   add("allow_trio", rules.allow_trio);
   nlohmann::json avoid = nlohmann::json::array();
@@ -73,8 +73,7 @@ void add_pairing(std::vector<ConfigEntry>& entries, const std::string& prefix,
   }
 }
 
-void add_email(std::vector<ConfigEntry>& entries, const EmailConfig& email,
-               const FileKeys& file) {
+void add_email(std::vector<ConfigEntry>& entries, const EmailConfig& email, const FileKeys& file) {
   const auto add = [&](std::string_view key, nlohmann::json value) {
     entries.push_back({fmt::format("email.{}", key), std::move(value), file.has({"email", key})});
   };
@@ -118,7 +117,8 @@ void add_template(std::vector<ConfigEntry>& entries, const ProgramTemplate& body
                   const FileKeys& file) {
   const bool from_file = file.has({"templates", body.name});
   const auto add = [&](std::string_view key, nlohmann::json value) {
-    entries.push_back({fmt::format("templates.{}.{}", body.name, key), std::move(value), from_file});
+    entries.push_back(
+        {fmt::format("templates.{}.{}", body.name, key), std::move(value), from_file});
   };
   add("title", body.title);
   if (body.cadence.monthly) {

@@ -111,8 +111,8 @@ int spawn_hook(const std::string& program, int input_read, int input_write, pid_
   posix_spawnattr_setpgroup(&attributes, 0);
   std::string argument0 = program;
   std::array<char*, 2> argv = {argument0.data(), nullptr};
-  const int spawned = posix_spawn(&child, program.c_str(), &actions, &attributes, argv.data(),
-                                  environ);
+  const int spawned =
+      posix_spawn(&child, program.c_str(), &actions, &attributes, argv.data(), environ);
   posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   return spawned;
@@ -151,8 +151,7 @@ std::string run_hook(const std::filesystem::path& program, const HookEvent& even
     return fmt::format("hook {} failed with exit status {}", program.string(),
                        WEXITSTATUS(outcome.status));
   }
-  return fmt::format("hook {} was killed by signal {}", program.string(),
-                     WTERMSIG(outcome.status));
+  return fmt::format("hook {} was killed by signal {}", program.string(), WTERMSIG(outcome.status));
 }
 
 }  // namespace
