@@ -526,6 +526,11 @@ std::optional<toml::table> parse_toml(std::string_view text, Source& source) {
   }
 }
 
+// Orders problems by their position in the file.
+bool comes_before(const ConfigProblem& a, const ConfigProblem& b) {
+  return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+}
+
 // Reads the built-in config and then `text` over it, recording every problem.
 Config read_config(std::string_view text, const std::string& name,
                    std::vector<ConfigProblem>& problems) {
@@ -550,9 +555,7 @@ Config read_config(std::string_view text, const std::string& name,
     config.program_pairing.insert_or_assign(program.name, std::move(rules));
   }
   // toml++ keeps a table's keys sorted by name, so the problems come in that order.
-  std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-  });
+  std::stable_sort(problems.begin(), problems.end(), comes_before);
   return config;
 }
 
@@ -689,7 +692,10 @@ std::vector<ConfigProblem> check_config_file(const std::filesystem::path& path) 
     return {{path.string(), 0, 0, "the config file does not exist: create it with 'mentor init'"}};
   }
   auto problems = check_config(*text, path.string());
-  if (const auto exposed = find_exposed_password(path, *text)) problems.push_back(*exposed);
+  if (const auto exposed = find_exposed_password(path, *text)) {
+    problems.insert(std::upper_bound(problems.begin(), problems.end(), *exposed, comes_before),
+                    *exposed);
+  }
   return problems;
 }
 

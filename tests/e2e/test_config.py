@@ -111,6 +111,16 @@ class ConfigCheckTest(MentorTestCase):
         os.chmod(path, 0o600)
         self.sandbox.run_ok("config", "check", path)
 
+    def test_password_problem_in_line_order(self):
+        path = self.write_config('# password = "hunter2"\n[pairing]\ncolour = 1\n', mode=0o640)
+        result = self.sandbox.run("config", "check", path)
+        self.assertEqual(result.status, EXIT_CONFIG)
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 2, msg=result.stderr)
+        self.assertTrue(lines[0].startswith(f"{path}:1:3: "), msg=lines[0])
+        self.assertIn("0640", lines[0])
+        self.assertTrue(lines[1].startswith(f"{path}:3:1: "), msg=lines[1])
+
     def test_readable_password_warns_at_load(self):
         path = self.write_config('[email]\n# smtp_password = "hunter2"\n', mode=0o644)
         self.sandbox.run_ok("init")
