@@ -2,7 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,6 +65,17 @@ struct PairingWeights {
   int declined = 20;             // subtracted: a mentee asked not to have this mentor
 };
 
+// Each weight's key in a [pairing.weights] table and its field, in the order of the
+// built-in config. The config reader and `config show` both use this list.
+inline constexpr std::pair<std::string_view, int PairingWeights::*> k_weight_fields[] = {
+    {"different_department", &PairingWeights::different_department},
+    {"level_gap", &PairingWeights::level_gap},
+    {"working_overlap", &PairingWeights::working_overlap},
+    {"different_education", &PairingWeights::different_education},
+    {"shared_tag", &PairingWeights::shared_tag},
+    {"requested", &PairingWeights::requested},
+    {"declined", &PairingWeights::declined}};
+
 // The pairing rules of one program: hard constraints, the objective and the weights.
 struct PairingRules {
   int default_capacity = 2;      // mentees one mentor takes unless enrolled with --capacity
@@ -91,6 +104,14 @@ struct ScheduleConfig {
   WorkingDay working_day_of(std::string_view employee_id) const;
 };
 
+// Programs run on events such as a pair being made: the [hooks] table.
+struct HooksConfig {
+  // The folder of the hook programs. Empty means the `hooks` folder next to the config
+  // file; a relative path is taken from the config file's folder.
+  std::string dir;
+  int timeout_seconds = 10;  // a hook still running after this is killed
+};
+
 struct Config {
   PairingRules pairing;  // the [pairing] table
   std::string me;        // the user's own employee id, for commands that omit a person
@@ -102,6 +123,7 @@ struct Config {
   EmailConfig email;
   // [import.columns]: header names of a roster file mapped to roster field names.
   std::map<std::string, std::string, std::less<>> import_columns;
+  HooksConfig hooks;
 
   // Returns the rules for the program named `program`.
   const PairingRules& pairing_for(std::string_view program) const;
@@ -115,12 +137,45 @@ std::string_view to_string(PairingObjective objective);
 // The built-in config: the text of examples/config.toml, compiled in.
 std::string_view default_config_text();
 
+// One problem found in a config file. Line and column count from 1; a problem with
+// the file as a whole, such as its absence, has line 0.
+struct ConfigProblem {
+  std::string file;
+  std::int64_t line = 0;
+  std::int64_t column = 0;
+  std::string message;
+};
+
+// Formats the problem as "file:line:column: message", or "file: message" for line 0.
+std::string to_string(const ConfigProblem& problem);
+
+// Every key a config file may set, as dotted paths. A part that the user names, such
+// as a template's name, is written in capitals: "templates.NAME.title". The readers'
+// unknown-key checks use the same lists.
+std::vector<std::string> known_config_keys();
+
 // Parses TOML text over the built-in defaults: a key the text leaves out keeps its
 // default, and a template the text defines replaces the built-in one of that name.
-// `source` names the text in errors. Throws ConfigError as "source:line:column: message".
+// `source` names the text in errors. Throws ConfigError with the first problem, as
+// "source:line:column: message", and the number of further problems.
 Config parse_config(std::string_view text, const std::string& source);
 
+// Returns every problem of TOML text read over the built-in defaults, sorted by line
+// and column: unknown keys, values of the wrong type, invalid values. A syntax error
+// stops the reading, so it is the only problem returned.
+std::vector<ConfigProblem> check_config(std::string_view text, const std::string& source);
+
+// Returns a problem when the config file writes a password, in a key or a comment,
+// and users other than its owner may read the file. Returns nullopt otherwise.
+std::optional<ConfigProblem> find_exposed_password(const std::filesystem::path& path,
+                                                   std::string_view text);
+
+// Returns the problems of the file at `path`: those of check_config, an exposed
+// password, or the file's absence. Throws ConfigError when it cannot be read.
+std::vector<ConfigProblem> check_config_file(const std::filesystem::path& path);
+
 // Loads the file at `path`, or the built-in defaults when the file does not exist.
+// Throws ConfigError as parse_config does.
 Config load_config(const std::filesystem::path& path);
 
 }  // namespace mentor

@@ -1,7 +1,9 @@
 #include "cli_common.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -10,6 +12,22 @@
 #include "mentor/programs.hpp"
 
 namespace mentor::cli {
+
+namespace {
+
+// Warns on stderr when the config file writes a password that other users can read.
+// Only a warning, because the file may be shared on purpose; `config check` fails.
+void warn_of_exposed_password(const std::filesystem::path& config_file) {
+  std::ifstream file(config_file, std::ios::binary);
+  if (!file) return;
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (const auto problem = find_exposed_password(config_file, text.str())) {
+    std::cerr << "mentor: warning: " << escape_control(to_string(*problem)) << '\n';
+  }
+}
+
+}  // namespace
 
 const Paths& Context::paths() {
   if (!m_paths) m_paths = resolve_paths(options.config_file, options.database_file);
@@ -28,7 +46,16 @@ const Config& Context::config() {
                             paths().config_file.string()));
   }
   m_config = load_config(paths().config_file);
+  warn_of_exposed_password(paths().config_file);
   return *m_config;
+}
+
+void Context::run_hooks(const std::vector<HookEvent>& events, bool dry_run) {
+  if (dry_run || events.empty()) return;
+  const auto folder = hooks_folder(config().hooks, paths().config_file);
+  for (const auto& failure : mentor::run_hooks(folder, config().hooks.timeout_seconds, events)) {
+    std::cerr << "mentor: warning: " << escape_control(failure) << '\n';
+  }
 }
 
 Store& Context::store() {

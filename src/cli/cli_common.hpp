@@ -14,6 +14,7 @@
 #include "mentor/clock.hpp"
 #include "mentor/config.hpp"
 #include "mentor/errors.hpp"
+#include "mentor/hooks.hpp"
 #include "mentor/paths.hpp"
 #include "mentor/store.hpp"
 
@@ -29,6 +30,9 @@ class Context {
  public:
   GlobalOptions options;
   bool allow_missing_config = false;  // set for `mentor init`, which creates the file
+  // Whether main loads the config before the command runs; `config check` turns it off
+  // because it reports every problem of the file itself.
+  bool check_config_first = true;
   // The exit status of a command that succeeded but has something to report.
   ExitStatus exit_status = ExitStatus::ok;
 
@@ -41,6 +45,11 @@ class Context {
   const Clock& clock();
   Date today();
   Instant now();
+
+  // Runs the hooks of `events` (see run_hooks) unless this is a dry run, and prints
+  // one warning line on stderr per failed hook. Call it after the command's
+  // transaction commits; the command's exit status does not change.
+  void run_hooks(const std::vector<HookEvent>& events, bool dry_run);
 
  private:
   std::optional<Paths> m_paths;
@@ -74,6 +83,7 @@ void add_dry_run_flag(CLI::App& command, bool& flag);
 
 // One registration function per command group; main() lists them in order.
 void register_init(CLI::App& app, Context& context);
+void register_config(CLI::App& app, Context& context);
 void register_people(CLI::App& app, Context& context);
 void register_program(CLI::App& app, Context& context);
 void register_enroll(CLI::App& app, Context& context);

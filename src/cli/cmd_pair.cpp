@@ -71,19 +71,23 @@ void register_enroll(CLI::App& app, Context& context) {
     EnrolResult result;
     run_in_transaction(context.store(), options->dry_run,
                        [&] { result = enrol(context.store(), program, request); });
+    const std::string role{request.peers ? "peer" : to_string(request.role)};
+    std::vector<HookEvent> events;
+    for (const auto& id : result.added) events.push_back(person_enrolled_event(program, id, role));
+    context.run_hooks(events, options->dry_run);
     if (options->json) {
       print_json({{"program", program.name},
-                  {"role", request.peers ? "peer" : to_string(request.role)},
+                  {"role", role},
                   {"added", result.added},
                   {"updated", result.updated},
                   {"unchanged", result.unchanged},
                   {"dry_run", options->dry_run}});
       return;
     }
-    print_text(fmt::format(
-        "{}: {} {}s {}enrolled, {} updated, {} already enrolled\n", program.name,
-        result.added.size(), request.peers ? "peer" : to_string(request.role),
-        options->dry_run ? "would be " : "", result.updated.size(), result.unchanged.size()));
+    print_text(fmt::format("{}: {} {}s {}enrolled, {} updated, {} already enrolled\n",
+                           program.name, result.added.size(), role,
+                           options->dry_run ? "would be " : "", result.updated.size(),
+                           result.unchanged.size()));
   });
 }
 
@@ -345,6 +349,7 @@ void register_pair(CLI::App& app, Context& context) {
         pair = pair_manually(store, program, context.config(), options->mentor, options->mentee,
                              context.today());
       });
+      context.run_hooks({pair_made_event(program, pair)}, options->dry_run);
       if (options->json) {
         print_json({{"pairs", {manual_pair_json(pair)}},
                     {"unpaired", nlohmann::json::array()},
@@ -365,6 +370,10 @@ void register_pair(CLI::App& app, Context& context) {
       }
       outcome = pair_program(store, program, context.config(), context.today(), options->rematch);
     });
+    std::vector<HookEvent> events;
+    for (const auto& pair : outcome.ended) events.push_back(pair_ended_event(program, pair));
+    for (const auto& pair : outcome.stored) events.push_back(pair_made_event(program, pair));
+    context.run_hooks(events, options->dry_run);
     if (options->json) {
       nlohmann::json printed = outcome_json(program, context.config(), outcome);
       printed["dry_run"] = options->dry_run;

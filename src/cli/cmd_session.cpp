@@ -186,6 +186,9 @@ void register_log(CLI::App& group, Context& context) {
     LoggedSession logged;
     run_in_transaction(store, options->dry_run,
                        [&] { logged = log_session(store, program, request, context.now()); });
+    std::vector<HookEvent> events = {session_logged_event(program, logged)};
+    if (logged.completed) events.push_back(pair_completed_event(program, logged.pair));
+    context.run_hooks(events, options->dry_run);
     const auto next_due =
         next_due_date(program, logged.pair, last_held_on(store.list_sessions(pair.id)));
     print_logged(program, logged, next_due, options->json);
@@ -296,6 +299,7 @@ void register_end(CLI::App& group, Context& context) {
     const Pair pair = resolve_pair(context, program, options->pair);
     Pair ended;
     run_in_transaction(store, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
+    context.run_hooks({pair_ended_event(program, ended)}, false);
     print_text(fmt::format(
         "ended the pair {} and {} ({}); run 'mentor pair {}' to pair them "
         "again\n",

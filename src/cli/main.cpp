@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
                  "offset or zone, e.g. 2027-02-03T09:30Z (env MENTOR_NOW)");
 
   mentor::cli::register_init(app, context);
+  mentor::cli::register_config(app, context);
   mentor::cli::register_people(app, context);
   mentor::cli::register_program(app, context);
   mentor::cli::register_enroll(app, context);
@@ -101,7 +102,7 @@ int main(int argc, char** argv) {
         throw mentor::UsageError("--config, --db and --now need a value, not an empty string");
       }
     }
-    context.config();
+    if (context.check_config_first) context.config();
   });
 
   if (const auto word = first_command_word(argc, argv); !word.empty() && !is_command(app, word)) {

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "file_descriptor.hpp"
 #include "mentor/errors.hpp"
 #include "mentor/people.hpp"
 
@@ -210,23 +211,6 @@ void send_smtp(const SmtpSettings& settings, const std::string& sender,
 }
 
 namespace {
-
-// Closes a file descriptor on scope exit unless it was released.
-class Fd {
- public:
-  explicit Fd(int fd = -1) : m_fd(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { reset(); }
-  int get() const { return m_fd; }
-  void reset() {
-    if (m_fd >= 0) close(m_fd);
-    m_fd = -1;
-  }
-
- private:
-  int m_fd;
-};
 
 void write_all(int fd, const std::string& data) {
   std::size_t offset = 0;

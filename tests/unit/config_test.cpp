@@ -1,10 +1,14 @@
 #include "mentor/config.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <set>
 #include <string>
 
 #include <doctest/doctest.h>
 
+#include "mentor/config_show.hpp"
 #include "mentor/errors.hpp"
 #include "test_support.hpp"
 
@@ -290,6 +294,154 @@ title = "Only"
                                "title = \"t\"\n",
                                "test.toml"),
                   mentor::ConfigError);
+}
+
+TEST_CASE("check_config lists every problem in order") {
+  // Line 2: an unknown key; line 3: a string where a number belongs; line 5: an
+  // unknown time zone; line 6: an unknown table. The reader goes on after each.
+  const auto problems = mentor::check_config(
+      "[pairing]\ncolour = \"blue\"\ndefault_capacity = \"two\"\n[email]\n"
+      "timezone = \"Mars/Olympus\"\n[reports]\nweekly = true\n",
+      "team.toml");
+  REQUIRE(problems.size() == 4);
+  CHECK(mentor::to_string(problems[0]).starts_with("team.toml:2:1: unknown key 'pairing.colour'"));
+  CHECK(problems[1].line == 3);
+  CHECK(problems[1].column == 20);
+  CHECK(contains(problems[1].message, "default_capacity"));
+  CHECK(problems[2].line == 5);
+  CHECK(contains(problems[2].message, "Mars/Olympus"));
+  CHECK(problems[3].line == 6);
+  CHECK(contains(problems[3].message, "reports"));
+}
+
+TEST_CASE("check_config stops at syntax error") {
+  const auto problems = mentor::check_config("[pairing]\ncolour = \"blue\"\nx = = 2\n", "t.toml");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].line == 3);
+}
+
+TEST_CASE("check_config accepts default config") {
+  CHECK(mentor::check_config(mentor::default_config_text(), "default.toml").empty());
+}
+
+TEST_CASE("parse_config counts further problems") {
+  const auto message = config_error("[pairing]\ncolour = 1\nshade = 2\nhue = 3\n");
+  CHECK(starts_with(message, "team.toml:2:1: "));
+  CHECK(contains(message, "and 2 more"));
+}
+
+TEST_CASE("template problems not repeated") {
+  // A session whose title has the wrong type gets that problem only, not also
+  // "has no title" and "has no sessions".
+  const auto problems = mentor::check_config(
+      "[templates.x]\n[[templates.x.sessions]]\ntitle = 5\n", "t.toml");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].line == 3);
+}
+
+TEST_CASE("empty template sessions rejected") {
+  const auto problems = mentor::check_config("[templates.x]\nsessions = []\n", "t.toml");
+  REQUIRE(problems.size() == 1);
+  CHECK(contains(problems[0].message, "no sessions"));
+}
+
+TEST_CASE("hooks keys read") {
+  const auto config = parse_config("[hooks]\ndir = \"scripts\"\ntimeout_seconds = 3\n", "t.toml");
+  CHECK(config.hooks.dir == "scripts");
+  CHECK(config.hooks.timeout_seconds == 3);
+  CHECK(contains(config_error("[hooks]\ntimeout_seconds = 0\n"), "timeout_seconds"));
+  CHECK(contains(config_error("[hooks]\nfolder = \"x\"\n"), "hooks.folder"));
+}
+
+namespace {
+
+// Returns `key` with the parts a user names (program and template names) replaced by
+// NAME, as known_config_keys writes them.
+std::string key_pattern(const std::string& key) {
+  for (const std::string table : {"programs.", "templates."}) {
+    if (key.starts_with(table)) {
+      const auto end = key.find('.', table.size());
+      return table + "NAME" + key.substr(end);
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
+TEST_CASE("config_entries keys are known keys") {
+  const auto config = parse_config("[programs.peers]\nallow_trio = true\n", "t.toml");
+  const auto known = mentor::known_config_keys();
+  const auto entries = mentor::config_entries(config, "");
+  std::set<std::string> shown;
+  for (const auto& entry : entries) {
+    const auto pattern = key_pattern(entry.key);
+    CHECK_MESSAGE(std::find(known.begin(), known.end(), pattern) != known.end(), pattern);
+    shown.insert(pattern);
+  }
+  // Every known key is shown except those a table entry or a choice covers.
+  const std::set<std::string> not_shown = {
+      "email.recipients.address", "email.recipients.name", "email.recipients.program",
+      "email.recipients.department", "templates.NAME.cadence",
+      "templates.NAME.sessions.title", "templates.NAME.sessions.mentee",
+      "templates.NAME.sessions.mentor"};
+  for (const auto& key : known) {
+    if (!not_shown.contains(key)) CHECK_MESSAGE(shown.contains(key), key);
+  }
+}
+
+TEST_CASE("config_entries marks file keys") {
+  const std::string text = "[pairing]\ndefault_capacity = 3\n[programs.peers]\nallow_trio = true\n";
+  const auto entries = mentor::config_entries(parse_config(text, "t.toml"), text);
+  const auto find = [&entries](const std::string& key) {
+    return *std::find_if(entries.begin(), entries.end(),
+                         [&key](const auto& entry) { return entry.key == key; });
+  };
+  CHECK(find("pairing.default_capacity").from_file);
+  CHECK(find("pairing.default_capacity").value == 3);
+  CHECK_FALSE(find("pairing.min_level_gap").from_file);
+  CHECK(find("programs.peers.allow_trio").from_file);
+  CHECK(find("programs.peers.default_capacity").value == 3);
+  CHECK_FALSE(find("programs.peers.min_level_gap").from_file);
+  CHECK(find("templates.technical-leadership.cadence_days").value == 14);
+}
+
+TEST_CASE("to_toml_value writes TOML") {
+  CHECK(mentor::to_toml_value("a \"b\"") == "\"a \\\"b\\\"\"");
+  CHECK(mentor::to_toml_value(nlohmann::json::array({1, 2})) == "[1, 2]");
+  CHECK(mentor::to_toml_value({{"Emp No", "employee_id"}}) == "{ \"Emp No\" = \"employee_id\" }");
+  CHECK(mentor::to_toml_value(nlohmann::json::object()) == "{}");
+  CHECK(mentor::to_toml_value("tab\there") == "\"tab\\there\"");
+  CHECK(mentor::to_toml_value("del\x7f") == "\"del\\u007F\"");
+}
+
+TEST_CASE("exposed password found in readable file") {
+  mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  const std::string text = "[email]\n  # smtp_password = \"hunter2\"\nsmtp_password_env = \"X\"\n";
+  mentor::test::write_bytes(file, text);
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write |
+                                         std::filesystem::perms::others_read);
+  const auto problem = mentor::find_exposed_password(file, text);
+  REQUIRE(problem.has_value());
+  CHECK(problem->line == 2);
+  CHECK(problem->column == 5);
+  CHECK(contains(problem->message, "0604"));
+
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write);
+  CHECK_FALSE(mentor::find_exposed_password(file, text).has_value());
+}
+
+TEST_CASE("password env name not a password") {
+  mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  const std::string text =
+      "[email]\nsmtp_password_env = \"X\"\nsmtp_password_command = [\"pass\"]\n";
+  mentor::test::write_bytes(file, text);
+  std::filesystem::permissions(file, std::filesystem::perms::all);
+  CHECK_FALSE(mentor::find_exposed_password(file, text).has_value());
 }
 
 TEST_SUITE_END();
