@@ -7,6 +7,7 @@
 #include "cli_common.hpp"
 #include "mentor/errors.hpp"
 #include "mentor/text.hpp"
+#include "mentor/version.hpp"
 
 namespace {
 
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
                "mentor"};
   app.require_subcommand(1);
   app.fallthrough();  // global options such as --db may follow the command
-  app.set_version_flag("--version", MENTOR_VERSION);
+  app.set_version_flag("--version", fmt::format("mentor {}", mentor::version()));
   app.footer("Exit statuses: 0 success, 1 stalled pairs found (due --stalled), 64 usage, "
              "65 invalid data, 66 missing input, 67 not found, 69 mail not sent, 70 internal "
              "error, 73 cannot create, 74 database error, 75 database busy or mail deferred, "

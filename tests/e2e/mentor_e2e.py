@@ -2,7 +2,8 @@
 
 Each test works in a Sandbox: a temporary folder with its own HOME, XDG_CONFIG_HOME
 and XDG_DATA_HOME, so the binary never reads or writes the user's own files. ctest
-sets MENTOR_BIN (the built binary) and MENTOR_SOURCE_DIR (the repository root).
+sets MENTOR_BIN (the built binary), MENTOR_SOURCE_DIR (the repository root) and
+MENTOR_CMAKE (the cmake program).
 """
 
 import csv
@@ -44,6 +45,34 @@ def mentor_binary() -> str:
         raise RuntimeError("MENTOR_BIN is not set: run the tests through ctest, or set it to "
                            "the built mentor binary")
     return binary
+
+
+def project_version() -> str:
+    """Return the VERSION of project() in CMakeLists.txt."""
+    text = (SOURCE_DIR / "CMakeLists.txt").read_text(encoding="utf-8")
+    match = re.search(r"project\(mentor VERSION ([0-9.]+)", text)
+    if match is None:
+        raise RuntimeError("no 'project(mentor VERSION ...)' in CMakeLists.txt")
+    return match.group(1)
+
+
+def git_describe():
+    """Return `git describe --tags --always --dirty` of the source folder, or None when
+    it is not a git checkout or git fails there."""
+    if not (SOURCE_DIR / ".git").exists() or shutil.which("git") is None:
+        return None
+    described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"],
+                               cwd=SOURCE_DIR, capture_output=True, encoding="utf-8",
+                               timeout=COMMAND_TIMEOUT_SECONDS)
+    if described.returncode != 0 or not described.stdout.strip():
+        return None
+    return described.stdout.strip()
+
+
+def expected_version() -> str:
+    """Return the version the binary should print: git describe of a checkout, else the
+    project version."""
+    return git_describe() or project_version()
 
 
 class Result(NamedTuple):
