@@ -103,8 +103,8 @@ void register_due_command(CLI::App& app, Context& context) {
         print_json({{"today", format_date(today)}, {"stalled_days", *days}, {"pairs", items}});
       } else {
         print_due_table(rows, today);
-        print_text(fmt::format("{} pairs with no held session for {} days or more\n", rows.size(),
-                                 *days));
+        print_note(context, fmt::format("{} pairs with no held session for {} days or more\n",
+                                        rows.size(), *days));
       }
       if (!rows.empty()) context.exit_status = ExitStatus::alert;
       return;
@@ -126,8 +126,8 @@ void register_due_command(CLI::App& app, Context& context) {
       return;
     }
     print_due_table(rows, local_today);
-    print_text(fmt::format("{} sessions due by {} ({})\n", rows.size(), format_date(until),
-                             iso_week_label(local_today)));
+    print_note(context, fmt::format("{} sessions due by {} ({})\n", rows.size(),
+                                    format_date(until), iso_week_label(local_today)));
   });
 }
 

@@ -58,7 +58,7 @@ void register_goal_add(CLI::App& group, Context& context) {
   command->callback([&context, options]() {
     const Pair pair = goal_pair(context, options->pair);
     Goal goal;
-    run_in_transaction(context.store(), false, [&] {
+    run_in_transaction(context, false, [&] {
       goal = add_goal(context.store(), pair, options->plan ? "plan" : "goal", options->text,
                       context.today());
     });
@@ -73,7 +73,7 @@ void register_goal_done(CLI::App& group, Context& context) {
   command->add_option("id", *id, "Goal id, from 'mentor goal list'")->required();
   command->callback([&context, id]() {
     Goal goal;
-    run_in_transaction(context.store(), false,
+    run_in_transaction(context, false,
                        [&] { goal = complete_goal(context.store(), *id, context.today()); });
     print_text(fmt::format("{} {} done on {}: {}\n", goal.kind, goal.id,
                              format_date(*goal.done_on), goal.text));
@@ -110,7 +110,7 @@ void register_goal_list(CLI::App& group, Context& context) {
                             goal.done_on ? format_date(*goal.done_on) : "-"});
     }
     std::cout << render_table(table);
-    print_text(fmt::format("{} of {} done\n", done, goals.size()));
+    print_note(context, fmt::format("{} of {} done\n", done, goals.size()));
   });
 }
 
@@ -153,7 +153,7 @@ void register_micro(CLI::App& app, Context& context) {
     if (!options->program.empty()) {
       session.program_id = require_program(context.store(), options->program).id;
     }
-    run_in_transaction(context.store(), false, [&] {
+    run_in_transaction(context, false, [&] {
       session = log_micro_session(context.store(), session, context.today());
     });
     print_text(fmt::format("logged a {}-minute micro-session of {} and {} on {}: {}\n",

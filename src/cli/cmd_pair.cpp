@@ -69,7 +69,7 @@ void register_enroll(CLI::App& app, Context& context) {
 
     const Program program = require_program(context.store(), options->program);
     EnrolResult result;
-    run_in_transaction(context.store(), options->dry_run,
+    run_in_transaction(context, options->dry_run,
                        [&] { result = enrol(context.store(), program, request); });
     if (options->json) {
       print_json({{"program", program.name},
@@ -290,7 +290,7 @@ void register_request(CLI::App& pair_command, Context& context) {
     const Program program = require_program(store, options->program);
     MentorRequest request = options->request;
     request.wanted = !options->against;
-    run_in_transaction(store, false, [&] { record_request(store, program, request); });
+    run_in_transaction(context, false, [&] { record_request(store, program, request); });
     print_text(fmt::format("{} asks {} {} in {}\n", request.mentee_id,
                              request.wanted ? "for" : "not to have", request.mentor_id,
                              program.name));
@@ -342,7 +342,7 @@ void register_pair(CLI::App& app, Context& context) {
         throw UsageError("--mentor and --mentee need employee ids, not empty values");
       }
       Pair pair;
-      run_in_transaction(store, options->dry_run, [&] {
+      run_in_transaction(context, options->dry_run, [&] {
         pair = pair_manually(store, program, context.config(), options->mentor, options->mentee,
                              context.today());
       });
@@ -360,7 +360,7 @@ void register_pair(CLI::App& app, Context& context) {
 
     PairingOutcome outcome;
     std::vector<EligibleLink> links;
-    run_in_transaction(store, options->dry_run, [&] {
+    run_in_transaction(context, options->dry_run, [&] {
       if (options->graph) {
         links = eligible_links(pairing_input(store, program, context.config()));
       }

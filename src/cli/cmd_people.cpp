@@ -131,9 +131,10 @@ void print_summary(const ImportSummary& summary, const ImportCommandOptions& opt
   }
 }
 
-// Shows the rows read so far on a terminal; in a pipe or a script it stays silent.
-std::function<void(std::size_t)> progress_printer() {
-  if (isatty(STDERR_FILENO) == 0) return {};
+// Shows the rows read so far on a terminal; in a pipe, a script or with --quiet it
+// stays silent.
+std::function<void(std::size_t)> progress_printer(const Context& context) {
+  if (!is_interactive(STDERR_FILENO) || context.options.quiet) return {};
   return [](std::size_t rows) { std::cerr << fmt::format("\rmentor: {} rows read", rows); };
 }
 
@@ -156,7 +157,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
       options.as_of.empty() ? context.today() : parse_date_option(options.as_of, "--as-of");
   import.full = options.full;
   import.skip_invalid = options.skip_invalid;
-  import.on_progress = progress_printer();
+  import.on_progress = progress_printer(context);
   if (options.dry_run && !options.json) {
     // Kept until the import succeeds, so that a rejected file prints nothing on stdout.
     import.on_change = [&changes](const std::string& change) { changes.push_back(change); };
@@ -180,7 +181,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
 
   ImportSummary summary;
   try {
-    run_in_transaction(context.store(), options.dry_run, [&] {
+    run_in_transaction(context, options.dry_run, [&] {
       summary = import_roster(context.store(), input, import);
     });
   } catch (...) {
@@ -324,7 +325,7 @@ void register_add(CLI::App& people, Context& context) {
     import.as_of = context.today();
     import.single_row = true;
     ImportSummary summary;
-    run_in_transaction(store, options->dry_run,
+    run_in_transaction(context, options->dry_run,
                        [&] { summary = import_roster(store, input, import); });
     std::string_view verb = "unchanged";
     if (summary.added != 0) verb = options->dry_run ? "would be added" : "added";
@@ -362,7 +363,8 @@ void register_list(CLI::App& people, Context& context) {
       table.rows.push_back({person.employee_id, person.name, person.department, person.job_role,
                             std::to_string(person.job_level), person.timezone});
     }
-    std::cout << render_table(table) << fmt::format("{} people\n", matches.size());
+    std::cout << render_table(table);
+    print_note(context, fmt::format("{} people\n", matches.size()));
   });
 }
 
@@ -424,7 +426,7 @@ void register_tag(CLI::App& people, Context& context) {
   command->callback([&context, options]() {
     Store& store = context.store();
     int added = 0;
-    run_in_transaction(store, false, [&] {
+    run_in_transaction(context, false, [&] {
       require_person(store, options->employee_id);
       for (const auto& tag : options->tags) {
         if (tag.empty() || tag.size() > 64) {

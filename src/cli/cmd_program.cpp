@@ -73,7 +73,7 @@ void register_create(CLI::App& group, Context& context) {
       }
     }
     bool created = false;
-    run_in_transaction(context.store(), options->dry_run, [&] {
+    run_in_transaction(context, options->dry_run, [&] {
       created = create_program(context.store(), context.config(), request);
     });
     print_text(fmt::format("{} program {} {} (template {}, starts {})\n",

@@ -103,7 +103,7 @@ void book(Context& context, const Program& program, const Pair& pair,
   const Instant starts_at = resolve_local_time(*local, zone, fold);
 
   Booking booking;
-  run_in_transaction(store, false, [&] {
+  run_in_transaction(context, false, [&] {
     booking = book_session(store, program, pair, starts_at, std::string(zone->name()), minutes,
                            context.now());
   });

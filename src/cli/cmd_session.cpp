@@ -51,7 +51,8 @@ std::string notes_from_editor(const char* editor) {
 }
 
 // Notes come from --notes, else from standard input when it is not a terminal, else
-// from $EDITOR when it is set. Trailing newlines are dropped.
+// from $EDITOR when it is set and stdout is_interactive() too. Trailing newlines are
+// dropped.
 std::string read_notes(const std::optional<std::string>& option) {
   std::string notes;
   if (option) {
@@ -60,7 +61,8 @@ std::string read_notes(const std::optional<std::string>& option) {
     std::ostringstream text;
     text << std::cin.rdbuf();
     notes = text.str();
-  } else if (const char* editor = std::getenv("EDITOR"); editor != nullptr && *editor != '\0') {
+  } else if (const char* editor = std::getenv("EDITOR");
+             editor != nullptr && *editor != '\0' && is_interactive(STDOUT_FILENO)) {
     notes = notes_from_editor(editor);
   }
   while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r')) notes.pop_back();
@@ -184,7 +186,7 @@ void register_log(CLI::App& group, Context& context) {
     request.partner = pair.mentor_id;
     request.notes = read_notes(options->notes);
     LoggedSession logged;
-    run_in_transaction(store, options->dry_run,
+    run_in_transaction(context, options->dry_run,
                        [&] { logged = log_session(store, program, request, context.now()); });
     const auto next_due =
         next_due_date(program, logged.pair, last_held_on(store.list_sessions(pair.id)));
@@ -206,7 +208,7 @@ void register_undo(CLI::App& group, Context& context) {
     const Program program = require_program(store, options->pair.program);
     const Pair pair = resolve_pair(context, program, options->pair);
     LoggedSession undone;
-    run_in_transaction(store, false,
+    run_in_transaction(context, false,
                        [&] { undone = undo_last_session(store, program, pair, context.now()); });
     if (options->json) {
       print_json({{"pair", pair.id},
@@ -295,7 +297,7 @@ void register_end(CLI::App& group, Context& context) {
     const Program program = require_program(store, options->pair.program);
     const Pair pair = resolve_pair(context, program, options->pair);
     Pair ended;
-    run_in_transaction(store, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
+    run_in_transaction(context, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
     print_text(fmt::format(
         "ended the pair {} and {} ({}); run 'mentor pair {}' to pair them "
         "again\n",

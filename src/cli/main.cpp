@@ -76,6 +76,8 @@ int main(int argc, char** argv) {
   app.add_option("--now", context.options.now,
                  "Treat this instant as now: YYYY-MM-DD (midnight UTC), or a date and time with an "
                  "offset or zone, e.g. 2027-02-03T09:30Z (env MENTOR_NOW)");
+  app.add_flag("--quiet,-q", context.options.quiet,
+               "Print no summaries, notes or progress on stderr; errors are still printed");
 
   mentor::cli::register_init(app, context);
   mentor::cli::register_people(app, context);
