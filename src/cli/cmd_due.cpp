@@ -77,7 +77,9 @@ void register_due_command(CLI::App& app, Context& context) {
       "pairs with no held session for that long");
   command->add_option("person", options->person,
                       "Only this person's pairs, by employee id, email or part of the name");
-  command->add_option("--days", options->days, "List what is due in the next N days")
+  command
+      ->add_option("--days", options->days,
+                   "List what is due in the next N days (0 to 3650) instead of this week")
       ->check(CLI::Range(0, 3650));
   auto* stalled = command->add_option(
       "--stalled", options->stalled,

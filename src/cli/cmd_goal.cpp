@@ -140,10 +140,12 @@ void register_micro(CLI::App& app, Context& context) {
   command->add_option("person", options->person, "One person, by id, email or part of the name")
       ->required();
   command->add_option("other", options->other, "The other person")->required();
-  command->add_option("--minutes", options->session.minutes, "Length in minutes")->required();
+  command
+      ->add_option("--minutes", options->session.minutes, "Length of the micro-session in minutes")
+      ->required();
   command->add_option("--topic", options->session.topic, "What it was about")->required();
-  command->add_option("--program", options->program, "The program it belongs to, if any");
-  command->add_option("--date", options->date, "Day it was held (default: today)");
+  command->add_option("--program", options->program, "Name of the program it belongs to, if any");
+  command->add_option("--date", options->date, "Day it was held (YYYY-MM-DD; default: today)");
   command->callback([&context, options]() {
     auto session = options->session;
     session.person = person_id(context, options->person);

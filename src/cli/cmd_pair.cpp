@@ -42,7 +42,8 @@ void register_enroll(CLI::App& app, Context& context) {
   command->add_option("--level", options->levels,
                       "Enrol everyone at these job levels: 3, 3..5, 3.. or ..5");
   command->add_option("--capacity", options->capacity,
-                      "Mentees each of these mentors takes (default: pairing.default_capacity)");
+                      "Number of mentees each of these mentors takes (default: "
+                      "pairing.default_capacity)");
   add_dry_run_flag(*command, options->dry_run);
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
@@ -235,8 +236,8 @@ void register_explain(CLI::App& pair_command, Context& context) {
   auto* command = pair_command.add_subcommand(
       "explain", "Explain why two people are or are not paired, and their best alternatives");
   command->add_option("program", options->program, "Program name")->required();
-  command->add_option("a", options->a, "Employee id")->required();
-  command->add_option("b", options->b, "Employee id")->required();
+  command->add_option("a", options->a, "The first person's employee id")->required();
+  command->add_option("b", options->b, "The second person's employee id")->required();
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     const Program program = require_program(context.store(), options->program);
@@ -314,7 +315,8 @@ void register_pair(CLI::App& app, Context& context) {
       "pair",
       "Pair everyone unpaired with the best pairs the program's rules allow, or one "
       "pair by hand with --mentor and --mentee");
-  command->add_option("program", options->program, "Program name");
+  command->add_option("program", options->program,
+                      "Program name (required unless a subcommand is given)");
   auto* mentor = command->add_option("--mentor", options->mentor, "Mentor's employee id");
   auto* mentee = command->add_option("--mentee", options->mentee, "Mentee's employee id");
   mentor->needs(mentee);

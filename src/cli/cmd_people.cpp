@@ -294,8 +294,8 @@ void register_add(CLI::App& people, Context& context) {
   command->add_option("--level", options->level,
                       "Job level, a whole number from 0 to 1000 (required for a new person)")
       ->check(CLI::Range(0, 1000));
-  command->add_option("--email", options->email, "Work email");
-  command->add_option("--department", options->department, "Department");
+  command->add_option("--email", options->email, "Work email address");
+  command->add_option("--department", options->department, "Department name");
   command->add_option("--role", options->role, "Job role or title");
   command->add_option("--timezone", options->timezone, "IANA time zone, e.g. Europe/Berlin");
   add_dry_run_flag(*command, options->dry_run);
@@ -342,9 +342,12 @@ void register_list(CLI::App& people, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand("list", "List people, optionally filtered");
-  command->add_option("--department", options->filter.department, "Only this department");
-  command->add_option("--role", options->filter.job_role, "Only this job role");
-  command->add_option("--level", options->levels, "Only these job levels: 3, 3..5, 3.. or ..5");
+  command->add_option("--department", options->filter.department,
+                      "Only people in this department (the exact name)");
+  command->add_option("--role", options->filter.job_role,
+                      "Only people with this job role (the exact name)");
+  command->add_option("--level", options->levels,
+                      "Only these job levels (whole numbers): 3, 3..5, 3.. or ..5");
   command->add_flag("--include-left", options->filter.include_left,
                     "Also list people whom a full roster import recorded as having left");
   add_json_flag(*command, options->json);

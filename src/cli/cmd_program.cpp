@@ -43,7 +43,7 @@ void register_create(CLI::App& group, Context& context) {
   auto* command = group.add_subcommand("create", "Create a program from a template");
   command->add_option("name", options->request.name, "Program name, e.g. tl-2027")->required();
   command->add_option("--template,-t", options->request.template_name,
-                      "Template from the config file")
+                      "Template name: a [templates.NAME] table of the config file")
       ->default_val("technical-leadership");
   command->add_option("--start", options->start, "First day of the program (YYYY-MM-DD)")
       ->required();
@@ -51,7 +51,8 @@ void register_create(CLI::App& group, Context& context) {
       "--cadence", options->cadence,
       "How often pairs meet: weekly, biweekly, monthly or days such as 10d (default: the "
       "template's)");
-  command->add_option("--cadence-days", options->cadence_days, "Days between sessions")
+  command->add_option("--cadence-days", options->cadence_days,
+                      "Days between sessions, a whole number (like --cadence 10d)")
       ->excludes(cadence);
   command->add_option("--kind", options->kind,
                       "mentor: mentees paired with mentors; peer: colleagues paired with each "
