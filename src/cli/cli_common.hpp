@@ -85,6 +85,7 @@ void add_json_flag(CLI::App& command, bool& flag);
 void add_dry_run_flag(CLI::App& command, bool& flag);
 
 // One registration function per command group; main() lists them in order.
+void register_help(CLI::App& app);
 void register_init(CLI::App& app, Context& context);
 void register_people(CLI::App& app, Context& context);
 void register_program(CLI::App& app, Context& context);

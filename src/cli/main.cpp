@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "reference.hpp"
 #include "mentor/errors.hpp"
 #include "mentor/text.hpp"
 #include "mentor/version.hpp"
@@ -32,7 +33,7 @@ int report(mentor::ExitStatus status, const std::string& message) {
 std::string first_command_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view word = argv[i];
-    if (word == "--config" || word == "--db" || word == "--now") {
+    if (word == "--config" || word == "--db" || word == "--now" || word == "--generate") {
       ++i;
     } else if (!word.starts_with("-")) {
       return std::string(word);
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
                  "offset or zone, e.g. 2027-02-03T09:30Z (env MENTOR_NOW)");
   app.add_flag("--quiet,-q", context.options.quiet,
                "Print no summaries, notes or progress on stderr; errors are still printed");
+  mentor::cli::add_generate_option(app);
 
   mentor::cli::register_init(app, context);
   mentor::cli::register_people(app, context);
@@ -93,10 +95,12 @@ int main(int argc, char** argv) {
   mentor::cli::register_micro(app, context);
   mentor::cli::register_report(app, context);
   mentor::cli::register_email(app, context);
+  mentor::cli::register_help(app);
 
   // Every command checks the config and the global options before it runs, so a
   // broken config file stops a read as surely as a write.
   app.parse_complete_callback([&context, &app]() {
+    if (app.got_subcommand("help")) return;
     context.allow_missing_config = app.got_subcommand("init");
     const auto& options = context.options;
     for (const auto* value : {&options.config_file, &options.database_file, &options.now}) {

@@ -251,6 +251,49 @@ def contains_token(text: str, value: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+# CLI11 prints each row of a help section as the name column padded to this width,
+# then the description; a longer name gets the description on the next line.
+HELP_COLUMN = 30
+
+
+def help_sections(text: str) -> dict:
+    """Split CLI11 help output into its sections ("Options", "Subcommands",
+    "Positionals"), each a list of (name column, description) rows."""
+    sections = {}
+    current = None
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        heading = re.fullmatch(r"(\w+):", line)
+        if heading:
+            current = sections.setdefault(heading.group(1), [])
+        elif not line.strip():
+            current = None
+        elif current is not None and not line.startswith(" " * HELP_COLUMN):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if following.startswith(" " * HELP_COLUMN):
+                current.append((line.strip(), following.strip()))
+            else:
+                current.append((line[:HELP_COLUMN].strip(), line[HELP_COLUMN:].strip()))
+    return sections
+
+
+def option_names(name_column: str) -> list:
+    """Return the option names in a CLI11 name column such as
+    "-n,--dry-run TEXT Excludes: --all"."""
+    names = re.split(r" (?:Excludes|Needs):", name_column)[0]
+    return [word for word in re.split(r"[ ,]", names) if re.match(r"--?[a-z]", word)]
+
+
+def command_tree(sandbox: "Sandbox", path=()) -> dict:
+    """Return {path: help text} for the command at `path` and every subcommand below
+    it, following the Subcommands section of each `--help`."""
+    text = sandbox.run_ok(*path, "--help").stdout
+    tree = {tuple(path): text}
+    for name, _ in help_sections(text).get("Subcommands", []):
+        tree.update(command_tree(sandbox, (*path, name)))
+    return tree
+
+
 class MentorTestCase(unittest.TestCase):
     """A test case with one Sandbox per test and checks for mentor's error output."""
 
