@@ -2,8 +2,8 @@
 
 Each test works in a Sandbox: a temporary folder with its own HOME, XDG_CONFIG_HOME
 and XDG_DATA_HOME, so the binary never reads or writes the user's own files. ctest
-sets MENTOR_BIN (the built binary), MENTOR_SOURCE_DIR (the repository root) and
-MENTOR_CMAKE (the cmake program).
+sets MENTOR_BIN (the built binary), MENTOR_SOURCE_DIR (the repository root),
+MENTOR_BUILD_DIR (the build folder) and MENTOR_CPACK (the cpack program).
 """
 
 import csv
