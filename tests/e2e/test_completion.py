@@ -102,7 +102,7 @@ class CompletionTest(unittest.TestCase):
 
     def test_zsh_words_per_command(self):
         # The script ends by calling _mentor, which only works inside completion, so
-        # the test loads everything above that line and asks for each command's words.
+        # the test loads everything above that line and prints each command's words.
         for path in self.tree:
             with self.subTest(path=path):
                 command = (f'eval "$(sed \'$d\' {self.scripts["zsh"]})"; '

@@ -30,7 +30,7 @@ SETUP = [
      "--minutes", "50", "--rating", "5", "--notes", ""],
 ]
 
-# Commands whose output holds numbers, ratios and dates, in text and JSON.
+# Commands whose output contains numbers, ratios and dates, in text and JSON.
 SHOWN = [
     ["status", PROGRAM],
     ["status", PROGRAM, "--json"],

@@ -57,7 +57,7 @@ class HelpTest(MentorTestCase):
                         self.assertRegex(description, r"[a-z]{3}")
 
     def test_option_help_names_units(self):
-        # Each option that takes a date, a length or a count of days says the format
+        # Each option that takes a date, a length or a count of days states the format
         # or the unit in its help.
         units = {"--date": "YYYY-MM-DD", "--from": "YYYY-MM-DD", "--to": "YYYY-MM-DD",
                  "--start": "YYYY-MM-DD", "--as-of": "YYYY-MM-DD", "--week": "YYYY-MM-DD",
