@@ -278,6 +278,7 @@ void register_request(CLI::App& pair_command, Context& context) {
     std::string program;
     MentorRequest request;
     bool against = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = pair_command.add_subcommand(
@@ -286,12 +287,20 @@ void register_request(CLI::App& pair_command, Context& context) {
   command->add_option("mentee", options->request.mentee_id, "The mentee's employee id")->required();
   command->add_option("mentor", options->request.mentor_id, "The mentor's employee id")->required();
   command->add_flag("--against", options->against, "The mentee asks not to have this mentor");
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     const Program program = require_program(store, options->program);
     MentorRequest request = options->request;
     request.wanted = !options->against;
     run_in_transaction(context, false, [&] { record_request(store, program, request); });
+    if (options->json) {
+      print_json({{"program", program.name},
+                  {"mentee", request.mentee_id},
+                  {"mentor", request.mentor_id},
+                  {"wanted", request.wanted}});
+      return;
+    }
     print_text(fmt::format("{} asks {} {} in {}\n", request.mentee_id,
                              request.wanted ? "for" : "not to have", request.mentor_id,
                              program.name));

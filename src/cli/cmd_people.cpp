@@ -285,6 +285,7 @@ void register_add(CLI::App& people, Context& context) {
     std::optional<std::string> role;
     std::optional<std::string> timezone;
     bool dry_run = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand(
@@ -299,6 +300,7 @@ void register_add(CLI::App& people, Context& context) {
   command->add_option("--role", options->role, "Job role or title");
   command->add_option("--timezone", options->timezone, "IANA time zone, e.g. Europe/Berlin");
   add_dry_run_flag(*command, options->dry_run);
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     const auto existing = store.find_person(options->employee_id);
@@ -327,10 +329,18 @@ void register_add(CLI::App& people, Context& context) {
     ImportSummary summary;
     run_in_transaction(context, options->dry_run,
                        [&] { summary = import_roster(store, input, import); });
-    std::string_view verb = "unchanged";
-    if (summary.added != 0) verb = options->dry_run ? "would be added" : "added";
-    if (summary.updated != 0) verb = options->dry_run ? "would be updated" : "updated";
-    print_text(fmt::format("{} {}\n", person.employee_id, verb));
+    std::string_view result = "unchanged";
+    if (summary.added != 0) result = "added";
+    if (summary.updated != 0) result = "updated";
+    if (options->json) {
+      print_json({{"employee_id", person.employee_id},
+                  {"result", result},
+                  {"dry_run", options->dry_run}});
+      return;
+    }
+    const bool changed = result != "unchanged";
+    print_text(fmt::format("{} {}{}\n", person.employee_id,
+                           options->dry_run && changed ? "would be " : "", result));
   });
 }
 
@@ -420,12 +430,14 @@ void register_tag(CLI::App& people, Context& context) {
   struct Options {
     std::string employee_id;
     std::vector<std::string> tags;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand(
       "tag", "Tag a person with interests or goals; shared tags raise a pair's score");
   command->add_option("employee_id", options->employee_id, "Employee id")->required();
   command->add_option("tags", options->tags, "Tags, e.g. kubernetes public-speaking")->required();
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     int added = 0;
@@ -438,8 +450,13 @@ void register_tag(CLI::App& people, Context& context) {
       }
       added = store.add_tags(options->employee_id, options->tags);
     });
+    const auto tags = store.list_tags(options->employee_id);
+    if (options->json) {
+      print_json({{"employee_id", options->employee_id}, {"added", added}, {"tags", tags}});
+      return;
+    }
     print_text(fmt::format("{}: {} tags added; tags now {}\n", options->employee_id, added,
-                             fmt::join(store.list_tags(options->employee_id), ", ")));
+                           fmt::join(tags, ", ")));
   });
 }
 

@@ -38,6 +38,7 @@ void register_create(CLI::App& group, Context& context) {
     std::optional<int> cadence_days;
     std::string cadence;
     bool dry_run = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand("create", "Create a program from a template");
@@ -59,6 +60,7 @@ void register_create(CLI::App& group, Context& context) {
                       "other")
       ->check(CLI::IsMember({"mentor", "peer"}));
   add_dry_run_flag(*command, options->dry_run);
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     auto request = options->request;
     request.start = parse_date_option(options->start, "--start");
@@ -77,6 +79,15 @@ void register_create(CLI::App& group, Context& context) {
     run_in_transaction(context, options->dry_run, [&] {
       created = create_program(context.store(), context.config(), request);
     });
+    if (options->json) {
+      print_json({{"name", request.name},
+                  {"kind", to_string(request.kind)},
+                  {"template", request.template_name},
+                  {"start", format_date(request.start)},
+                  {"created", created},
+                  {"dry_run", options->dry_run}});
+      return;
+    }
     print_text(fmt::format("{} program {} {} (template {}, starts {})\n",
                            to_string(request.kind), request.name,
                            created ? (options->dry_run ? "would be created" : "created")

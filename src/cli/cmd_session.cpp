@@ -283,6 +283,7 @@ void register_end(CLI::App& group, Context& context) {
   struct Options {
     PairOptions pair;
     bool not_a_fit = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
@@ -292,12 +293,22 @@ void register_end(CLI::App& group, Context& context) {
   add_pair_options(*command, options->pair);
   command->add_flag("--not-a-fit", options->not_a_fit, "The reason: the pair is not a fit")
       ->required();
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     const Program program = require_program(store, options->pair.program);
     const Pair pair = resolve_pair(context, program, options->pair);
     Pair ended;
     run_in_transaction(context, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
+    if (options->json) {
+      print_json({{"pair", ended.id},
+                  {"mentee", ended.mentee_id},
+                  {"mentor", ended.mentor_id},
+                  {"ended_on", ended.ended_on ? nlohmann::json(format_date(*ended.ended_on))
+                                              : nlohmann::json(nullptr)},
+                  {"end_reason", ended.end_reason}});
+      return;
+    }
     print_text(fmt::format(
         "ended the pair {} and {} ({}); run 'mentor pair {}' to pair them "
         "again\n",
