@@ -111,6 +111,14 @@ class CompletionTest(unittest.TestCase):
                 self.assertEqual(result.returncode, 0, msg=result.stderr)
                 self.assertEqual(sorted(result.stdout.split()), sorted(self.subcommands(path)))
 
+    def test_zsh_walks_command_path(self):
+        # "people" is the value of --db here, so the path starts at "program".
+        command = (f'eval "$(sed \'$d\' {self.scripts["zsh"]})"; '
+                   f'_mentor_walk --db people program -n create; print -r -- "$mentor_path"')
+        result = run_shell("zsh", "-f", "-c", command)
+        self.assertEqual(result.returncode, 0, msg=result.stderr)
+        self.assertEqual(result.stdout, "program create\n")
+
 
 if __name__ == "__main__":
     unittest.main()
