@@ -116,5 +116,23 @@ class PackageTest(unittest.TestCase):
         self.assertRegex(result.stdout, r"--dry-run")
 
 
+class CmakeInstallTest(unittest.TestCase):
+    def test_install_layout_under_prefix(self):
+        with tempfile.TemporaryDirectory(prefix="mentor-install-") as folder:
+            prefix = Path(folder) / "local"
+            installed = run(os.environ.get("MENTOR_CMAKE", "cmake"), "--install", build_dir(),
+                            "--prefix", prefix)
+            self.assertEqual(installed.returncode, 0, msg=installed.stderr)
+            for path in ("bin/mentor", "share/man/man1/mentor.1",
+                         "share/bash-completion/completions/mentor",
+                         "share/zsh/site-functions/_mentor",
+                         "share/fish/vendor_completions.d/mentor.fish",
+                         "share/doc/mentor/examples/config.toml"):
+                with self.subTest(path=path):
+                    self.assertTrue((prefix / path).is_file(), msg=f"{path} is missing")
+            version = run(prefix / "bin" / "mentor", "--version")
+            self.assertEqual(version.stdout, f"mentor {expected_version()}\n")
+
+
 if __name__ == "__main__":
     unittest.main()
