@@ -17,6 +17,14 @@ bool is_visible(const CLI::App* command) { return !command->get_group().empty();
 
 bool takes_value(const CLI::Option* option) { return option->get_items_expected_max() > 0; }
 
+std::vector<const CLI::App*> visible_subcommands(const CLI::App& app) {
+  std::vector<const CLI::App*> commands;
+  for (const auto* command : app.get_subcommands({})) {
+    if (is_visible(command)) commands.push_back(command);
+  }
+  return commands;
+}
+
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
   std::string text;
   for (const auto& word : words) {
@@ -35,8 +43,7 @@ std::string command_line(const CommandEntry& entry) {
 void collect_commands(const CLI::App& app, std::vector<std::string> path,
                       std::vector<CommandEntry>& entries) {
   entries.push_back({path, &app});
-  for (const auto* command : app.get_subcommands({})) {
-    if (!is_visible(command)) continue;
+  for (const auto* command : visible_subcommands(app)) {
     auto child = path;
     child.push_back(command->get_name());
     collect_commands(*command, child, entries);
@@ -60,8 +67,9 @@ std::vector<const CLI::Option*> listed_options(const CLI::App& command, bool pos
 std::string value_name(const CLI::Option* option) {
   const std::string type = option->get_type_name();
   const auto choices = type.find('{');
-  if (choices != std::string::npos)
+  if (choices != std::string::npos) {
     return type.substr(choices, type.find('}', choices) - choices + 1);
+  }
   std::string name = type.substr(0, type.find(':'));
   if (option->get_expected_max() > 1) name += " ...";
   return name;
@@ -98,7 +106,7 @@ std::string usage_line(const CommandEntry& entry) {
   std::vector<std::string> words{command_line(entry)};
   if (!listed_options(command, false).empty()) words.push_back("[options]");
   for (const auto* option : listed_options(command, true)) words.push_back(positional_name(option));
-  if (!command.get_subcommands({}).empty()) {
+  if (!visible_subcommands(command).empty()) {
     words.push_back(command.get_require_subcommand_min() > 0 ? "<command>" : "[command]");
   }
   return join(words, " ");
@@ -106,6 +114,7 @@ std::string usage_line(const CommandEntry& entry) {
 
 // Escapes text for roff: backslashes, hyphens (so they print as ASCII hyphen-minus
 // and can be searched for) and a leading dot or quote, which would start a request.
+// A line break becomes a space, so no later line can start a request either.
 std::string roff(std::string_view text) {
   std::string out;
   if (!text.empty() && (text.front() == '.' || text.front() == '\'')) out += "\\&";
@@ -114,6 +123,8 @@ std::string roff(std::string_view text) {
       out += "\\e";
     } else if (c == '-') {
       out += "\\-";
+    } else if (c == '\n') {
+      out += ' ';
     } else {
       out += c;
     }
@@ -195,9 +206,7 @@ std::vector<CompletionWords> completion_words(const CLI::App& app) {
   for (const auto& entry : list_commands(app)) {
     CompletionWords words;
     words.path = join(entry.path, " ");
-    for (const auto* command : entry.app->get_subcommands({})) {
-      if (is_visible(command)) words.commands.push_back(command);
-    }
+    words.commands = visible_subcommands(*entry.app);
     add_option_words(*entry.app, words);
     // Global options may follow the command, because the root app falls through.
     if (entry.app != &app) add_option_words(app, words);
