@@ -8,7 +8,7 @@ packages="cmake make g++ pkg-config
   libcsv-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata liblemon-dev
   libgmime-3.0-dev libcurl4-openssl-dev
   python3 python3-aiosmtpd python3-icalendar python3-networkx python3-scipy sqlite3
-  chromium"
+  chromium git dpkg-dev man-db locales zsh fish"
 
 missing=""
 for package in $packages; do

@@ -1,5 +1,7 @@
 #include "cli_common.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,6 +26,19 @@ void warn_of_exposed_password(const std::filesystem::path& config_file) {
   text << file.rdbuf();
   if (const auto problem = find_exposed_password(config_file, text.str())) {
     std::cerr << "mentor: warning: " << escape_control(to_string(*problem)) << '\n';
+  }
+}
+
+// Writes `text` with control characters escaped line by line, keeping the line breaks.
+void write_escaped(std::ostream& out, std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    const auto line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    out << escape_control(line);
+    if (end == std::string_view::npos) break;
+    out << '\n';
+    start = end + 1;
   }
 }
 
@@ -94,14 +109,23 @@ Date Context::today() { return clock().today(); }
 
 Instant Context::now() { return clock().now(); }
 
-void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write) {
-  Store::Transaction transaction(store);
+void run_in_transaction(Context& context, bool dry_run, const std::function<void()>& write) {
+  Store::Transaction transaction(context.store());
   write();
   if (dry_run) {
-    std::cerr << "mentor: dry run: nothing was written\n";
+    print_note(context, "mentor: dry run: nothing was written\n");
     return;  // the transaction rolls back as it goes out of scope
   }
   transaction.commit();
+}
+
+bool is_interactive(int descriptor) {
+  const auto term = process_env("TERM");
+  return isatty(descriptor) != 0 && !process_env("NO_COLOR") && !(term && *term == "dumb");
+}
+
+void print_note(const Context& context, std::string_view text) {
+  if (!context.options.quiet) write_escaped(std::cerr, text);
 }
 
 std::string person_id(Context& context, const std::string& text) {
@@ -113,17 +137,7 @@ std::string person_id(Context& context, const std::string& text) {
   return resolve_person(context.store(), me).employee_id;
 }
 
-void print_text(std::string_view text) {
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto end = text.find('\n', start);
-    const auto line = text.substr(start, end == std::string_view::npos ? end : end - start);
-    std::cout << escape_control(line);
-    if (end == std::string_view::npos) break;
-    std::cout << '\n';
-    start = end + 1;
-  }
-}
+void print_text(std::string_view text) { write_escaped(std::cout, text); }
 
 void print_json(const nlohmann::json& value) {
   std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

@@ -24,6 +24,7 @@ struct GlobalOptions {
   std::optional<std::string> config_file;
   std::optional<std::string> database_file;
   std::optional<std::string> now;
+  bool quiet = false;  // --quiet: no messages on stderr other than errors
 };
 
 class Context {
@@ -58,9 +59,20 @@ class Context {
   std::unique_ptr<Clock> m_clock;
 };
 
-// Runs `write` in one transaction and commits it. On a dry run it rolls back and
-// prints a note on stderr, so a dry run reports exactly what a real run would do.
-void run_in_transaction(Store& store, bool dry_run, const std::function<void()>& write);
+// Runs `write` in one transaction on the context's store and commits it. On a dry
+// run it rolls back and prints a note on stderr (unless --quiet), so a dry run
+// reports exactly what a real run would do.
+void run_in_transaction(Context& context, bool dry_run, const std::function<void()>& write);
+
+// Returns whether mentor may use terminal features on the file descriptor: colour on
+// stdout, a progress line on stderr, an editor for input. Only when the descriptor
+// is a terminal, NO_COLOR is not set and TERM is not "dumb". So pipes, files and
+// scripts get plain output and no prompt that waits for a person.
+bool is_interactive(int descriptor);
+
+// Prints a message that is not data (a summary, a note) on stderr, with control
+// characters escaped, unless --quiet is given.
+void print_note(const Context& context, std::string_view text);
 
 // Prints `text` on stdout with control characters escaped line by line, so data
 // such as names cannot send escape sequences to the terminal.
@@ -82,6 +94,7 @@ void add_json_flag(CLI::App& command, bool& flag);
 void add_dry_run_flag(CLI::App& command, bool& flag);
 
 // One registration function per command group; main() lists them in order.
+void register_help(CLI::App& app);
 void register_init(CLI::App& app, Context& context);
 void register_config(CLI::App& app, Context& context);
 void register_people(CLI::App& app, Context& context);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
 #include "mentor/config_show.hpp"
@@ -137,36 +138,61 @@ void register_show(CLI::App& group, Context& context) {
   });
 }
 
+struct CheckOptions {
+  std::string file;
+  bool json = false;
+};
+
+nlohmann::json check_json(const std::filesystem::path& path, bool exists,
+                          const std::vector<ConfigProblem>& problems) {
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& problem : problems) {
+    listed.push_back(
+        {{"line", problem.line}, {"column", problem.column}, {"message", problem.message}});
+  }
+  return {{"file", path.string()},
+          {"exists", exists},
+          {"valid", problems.empty()},
+          {"problems", listed}};
+}
+
 void register_check(CLI::App& group, Context& context) {
-  auto file = std::make_shared<std::string>();
+  auto options = std::make_shared<CheckOptions>();
   auto* command = group.add_subcommand(
       "check",
       "Check a config file (default: the one in use) and list every problem as "
       "FILE:LINE:COLUMN: message; exit 78 when there is one");
-  command->add_option("file", *file, "The config file to check");
+  command->add_option("file", options->file, "The config file to check");
+  add_json_flag(*command, options->json);
   // The file is checked here, so the check every command makes first is skipped.
   command->preparse_callback([&context](std::size_t) { context.check_config_first = false; });
-  command->callback([&context, file]() {
+  command->callback([&context, options]() {
+    const auto& file = options->file;
     const std::filesystem::path path =
-        file->empty() ? context.paths().config_file : std::filesystem::path(*file);
+        file.empty() ? context.paths().config_file : std::filesystem::path(file);
     if (!std::filesystem::exists(path)) {
-      if (!file->empty() || context.options.config_file || process_env("MENTOR_CONFIG")) {
+      if (!file.empty() || context.options.config_file || process_env("MENTOR_CONFIG")) {
         throw Error(ExitStatus::no_input,
                     fmt::format("config file {} does not exist: check the path", path.string()));
       }
-      print_text(
-          fmt::format("{}: no such file, so mentor uses the built-in defaults\n", path.string()));
+      if (options->json) {
+        print_json(check_json(path, false, {}));
+      } else {
+        print_text(fmt::format("{}: no such file, so mentor uses the built-in defaults\n",
+                               path.string()));
+      }
       return;
     }
     const auto problems = check_config_file(path);
-    for (const auto& problem : problems) {
-      std::cerr << escape_control(to_string(problem)) << '\n';
+    if (options->json) {
+      print_json(check_json(path, true, problems));
+    } else {
+      for (const auto& problem : problems) {
+        std::cerr << escape_control(to_string(problem)) << '\n';
+      }
+      if (problems.empty()) print_text(fmt::format("{}: OK\n", path.string()));
     }
-    if (!problems.empty()) {
-      context.exit_status = ExitStatus::config;
-      return;
-    }
-    print_text(fmt::format("{}: OK\n", path.string()));
+    if (!problems.empty()) context.exit_status = ExitStatus::config;
   });
 }
 

@@ -77,7 +77,9 @@ void register_due_command(CLI::App& app, Context& context) {
       "pairs with no held session for that long");
   command->add_option("person", options->person,
                       "Only this person's pairs, by employee id, email or part of the name");
-  command->add_option("--days", options->days, "List what is due in the next N days")
+  command
+      ->add_option("--days", options->days,
+                   "List what is due in the next N days (0 to 3650) instead of this week")
       ->check(CLI::Range(0, 3650));
   auto* stalled = command->add_option(
       "--stalled", options->stalled,
@@ -103,9 +105,9 @@ void register_due_command(CLI::App& app, Context& context) {
         print_json({{"today", format_date(today)}, {"stalled_days", *days}, {"pairs", items}});
       } else {
         print_due_table(rows, today);
-        print_text(fmt::format("{} with no held session for {} or more\n",
-                               counted(rows.size(), "pair", "pairs"),
-                               counted(*days, "day", "days")));
+        print_note(context, fmt::format("{} with no held session for {} or more\n",
+                                        counted(rows.size(), "pair", "pairs"),
+                                        counted(*days, "day", "days")));
       }
       if (!rows.empty()) context.exit_status = ExitStatus::alert;
       return;
@@ -127,9 +129,9 @@ void register_due_command(CLI::App& app, Context& context) {
       return;
     }
     print_due_table(rows, local_today);
-    print_text(fmt::format("{} due by {} ({})\n", counted(rows.size(), "session", "sessions"),
-                           format_date(until),
-                             iso_week_label(local_today)));
+    print_note(context, fmt::format("{} due by {} ({})\n",
+                                    counted(rows.size(), "session", "sessions"),
+                                    format_date(until), iso_week_label(local_today)));
   });
 }
 

@@ -41,6 +41,7 @@ void register_goal_add(CLI::App& group, Context& context) {
     GoalPairOptions pair;
     std::string text;
     bool plan = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
@@ -55,26 +56,41 @@ void register_goal_add(CLI::App& group, Context& context) {
   command->add_option("text", options->text, "The goal, in a sentence")->required();
   command->add_option("--with", options->pair.partner, "The other person in the pair");
   command->add_flag("--plan", options->plan, "Record a step of the plan rather than a goal");
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     const Pair pair = goal_pair(context, options->pair);
     Goal goal;
-    run_in_transaction(context.store(), false, [&] {
+    run_in_transaction(context, false, [&] {
       goal = add_goal(context.store(), pair, options->plan ? "plan" : "goal", options->text,
                       context.today());
     });
+    if (options->json) {
+      print_json({{"pair", pair.id}, {"goal", goal_json(goal)}});
+      return;
+    }
     print_text(fmt::format("added {} {} for {} and {}: {}\n", goal.kind, goal.id, pair.mentee_id,
                              pair.mentor_id, goal.text));
   });
 }
 
 void register_goal_done(CLI::App& group, Context& context) {
-  auto id = std::make_shared<std::int64_t>(0);
+  struct Options {
+    std::int64_t id = 0;
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand("done", "Mark a goal done");
-  command->add_option("id", *id, "Goal id, from 'mentor goal list'")->required();
-  command->callback([&context, id]() {
+  command->add_option("id", options->id, "Goal id, from 'mentor goal list'")->required();
+  add_json_flag(*command, options->json);
+  command->callback([&context, options]() {
     Goal goal;
-    run_in_transaction(context.store(), false,
-                       [&] { goal = complete_goal(context.store(), *id, context.today()); });
+    run_in_transaction(context, false, [&] {
+      goal = complete_goal(context.store(), options->id, context.today());
+    });
+    if (options->json) {
+      print_json(goal_json(goal));
+      return;
+    }
     print_text(fmt::format("{} {} done on {}: {}\n", goal.kind, goal.id,
                              format_date(*goal.done_on), goal.text));
   });
@@ -110,7 +126,7 @@ void register_goal_list(CLI::App& group, Context& context) {
                             goal.done_on ? format_date(*goal.done_on) : "-"});
     }
     std::cout << render_table(table);
-    print_text(fmt::format("{} of {} done\n", done, goals.size()));
+    print_note(context, fmt::format("{} of {} done\n", done, goals.size()));
   });
 }
 
@@ -131,6 +147,7 @@ void register_micro(CLI::App& app, Context& context) {
     std::string program;
     std::string date;
     MicroSession session;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* group = app.add_subcommand("micro", "Log short focused sessions between any two people");
@@ -140,10 +157,13 @@ void register_micro(CLI::App& app, Context& context) {
   command->add_option("person", options->person, "One person, by id, email or part of the name")
       ->required();
   command->add_option("other", options->other, "The other person")->required();
-  command->add_option("--minutes", options->session.minutes, "Length in minutes")->required();
+  command
+      ->add_option("--minutes", options->session.minutes, "Length of the micro-session in minutes")
+      ->required();
   command->add_option("--topic", options->session.topic, "What it was about")->required();
-  command->add_option("--program", options->program, "The program it belongs to, if any");
-  command->add_option("--date", options->date, "Day it was held (default: today)");
+  command->add_option("--program", options->program, "Name of the program it belongs to, if any");
+  command->add_option("--date", options->date, "Day it was held (YYYY-MM-DD; default: today)");
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     auto session = options->session;
     session.person = person_id(context, options->person);
@@ -153,9 +173,20 @@ void register_micro(CLI::App& app, Context& context) {
     if (!options->program.empty()) {
       session.program_id = require_program(context.store(), options->program).id;
     }
-    run_in_transaction(context.store(), false, [&] {
+    run_in_transaction(context, false, [&] {
       session = log_micro_session(context.store(), session, context.today());
     });
+    if (options->json) {
+      print_json({{"id", session.id},
+                  {"person", session.person},
+                  {"other", session.other},
+                  {"program", options->program.empty() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(options->program)},
+                  {"held_on", format_date(session.held_on)},
+                  {"minutes", session.minutes},
+                  {"topic", session.topic}});
+      return;
+    }
     print_text(fmt::format("logged a {}-minute micro-session of {} and {} on {}: {}\n",
                              session.minutes, session.person, session.other,
                              format_date(session.held_on), session.topic));

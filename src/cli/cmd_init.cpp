@@ -31,15 +31,25 @@ bool write_default_config(const std::filesystem::path& file) {
 }  // namespace
 
 void register_init(CLI::App& app, Context& context) {
+  auto json = std::make_shared<bool>(false);
   auto* command = app.add_subcommand(
       "init", "Create the config file and the database (keeps any that already exist)");
-  command->callback([&context]() {
+  add_json_flag(*command, *json);
+  command->callback([&context, json]() {
     const auto& paths = context.paths();
     const bool created = write_default_config(paths.config_file);
     context.config();  // a broken existing config is reported now, not at first use
     const bool existed = std::filesystem::exists(paths.database_file);
     const Store& store = context.create_store();
 
+    if (*json) {
+      print_json({{"config_file", paths.config_file.string()},
+                  {"config_created", created},
+                  {"database_file", paths.database_file.string()},
+                  {"database_created", !existed},
+                  {"schema_version", store.schema_version()}});
+      return;
+    }
     print_text(fmt::format("config    {} ({})\n", paths.config_file.string(),
                              created ? "created" : "exists, left unchanged"));
     print_text(fmt::format("database  {} ({}, schema version {})\n",

@@ -42,7 +42,8 @@ void register_enroll(CLI::App& app, Context& context) {
   command->add_option("--level", options->levels,
                       "Enrol everyone at these job levels: 3, 3..5, 3.. or ..5");
   command->add_option("--capacity", options->capacity,
-                      "Mentees each of these mentors takes (default: pairing.default_capacity)");
+                      "Number of mentees each of these mentors takes (default: "
+                      "pairing.default_capacity)");
   add_dry_run_flag(*command, options->dry_run);
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
@@ -69,7 +70,7 @@ void register_enroll(CLI::App& app, Context& context) {
 
     const Program program = require_program(context.store(), options->program);
     EnrolResult result;
-    run_in_transaction(context.store(), options->dry_run,
+    run_in_transaction(context, options->dry_run,
                        [&] { result = enrol(context.store(), program, request); });
     const std::string role{request.peers ? "peer" : to_string(request.role)};
     std::vector<HookEvent> events;
@@ -238,8 +239,8 @@ void register_explain(CLI::App& pair_command, Context& context) {
   auto* command = pair_command.add_subcommand(
       "explain", "Explain why two people are or are not paired, and their best alternatives");
   command->add_option("program", options->program, "Program name")->required();
-  command->add_option("a", options->a, "Employee id")->required();
-  command->add_option("b", options->b, "Employee id")->required();
+  command->add_option("a", options->a, "The first person's employee id")->required();
+  command->add_option("b", options->b, "The second person's employee id")->required();
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     const Program program = require_program(context.store(), options->program);
@@ -280,6 +281,7 @@ void register_request(CLI::App& pair_command, Context& context) {
     std::string program;
     MentorRequest request;
     bool against = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = pair_command.add_subcommand(
@@ -288,12 +290,20 @@ void register_request(CLI::App& pair_command, Context& context) {
   command->add_option("mentee", options->request.mentee_id, "The mentee's employee id")->required();
   command->add_option("mentor", options->request.mentor_id, "The mentor's employee id")->required();
   command->add_flag("--against", options->against, "The mentee asks not to have this mentor");
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     const Program program = require_program(store, options->program);
     MentorRequest request = options->request;
     request.wanted = !options->against;
-    run_in_transaction(store, false, [&] { record_request(store, program, request); });
+    run_in_transaction(context, false, [&] { record_request(store, program, request); });
+    if (options->json) {
+      print_json({{"program", program.name},
+                  {"mentee", request.mentee_id},
+                  {"mentor", request.mentor_id},
+                  {"wanted", request.wanted}});
+      return;
+    }
     print_text(fmt::format("{} asks {} {} in {}\n", request.mentee_id,
                              request.wanted ? "for" : "not to have", request.mentor_id,
                              program.name));
@@ -317,7 +327,8 @@ void register_pair(CLI::App& app, Context& context) {
       "pair",
       "Pair everyone unpaired with the best pairs the program's rules allow, or one "
       "pair by hand with --mentor and --mentee");
-  command->add_option("program", options->program, "Program name");
+  command->add_option("program", options->program,
+                      "Program name (required unless a subcommand is given)");
   auto* mentor = command->add_option("--mentor", options->mentor, "Mentor's employee id");
   auto* mentee = command->add_option("--mentee", options->mentee, "Mentee's employee id");
   mentor->needs(mentee);
@@ -345,7 +356,7 @@ void register_pair(CLI::App& app, Context& context) {
         throw UsageError("--mentor and --mentee need employee ids, not empty values");
       }
       Pair pair;
-      run_in_transaction(store, options->dry_run, [&] {
+      run_in_transaction(context, options->dry_run, [&] {
         pair = pair_manually(store, program, context.config(), options->mentor, options->mentee,
                              context.today());
       });
@@ -364,7 +375,7 @@ void register_pair(CLI::App& app, Context& context) {
 
     PairingOutcome outcome;
     std::vector<EligibleLink> links;
-    run_in_transaction(store, options->dry_run, [&] {
+    run_in_transaction(context, options->dry_run, [&] {
       if (options->graph) {
         links = eligible_links(pairing_input(store, program, context.config()));
       }

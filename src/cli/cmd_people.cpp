@@ -133,9 +133,10 @@ void print_summary(const ImportSummary& summary, const ImportCommandOptions& opt
   }
 }
 
-// Shows the rows read so far on a terminal; in a pipe or a script it stays silent.
-std::function<void(std::size_t)> progress_printer() {
-  if (isatty(STDERR_FILENO) == 0) return {};
+// Shows the rows read so far on a terminal; in a pipe, a script or with --quiet it
+// stays silent.
+std::function<void(std::size_t)> progress_printer(const Context& context) {
+  if (!is_interactive(STDERR_FILENO) || context.options.quiet) return {};
   return [](std::size_t rows) { std::cerr << fmt::format("\rmentor: {} rows read", rows); };
 }
 
@@ -158,7 +159,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
       options.as_of.empty() ? context.today() : parse_date_option(options.as_of, "--as-of");
   import.full = options.full;
   import.skip_invalid = options.skip_invalid;
-  import.on_progress = progress_printer();
+  import.on_progress = progress_printer(context);
   if (options.dry_run && !options.json) {
     // Kept until the import succeeds, so that a rejected file prints nothing on stdout.
     import.on_change = [&changes](const std::string& change) { changes.push_back(change); };
@@ -182,7 +183,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
 
   ImportSummary summary;
   try {
-    run_in_transaction(context.store(), options.dry_run, [&] {
+    run_in_transaction(context, options.dry_run, [&] {
       summary = import_roster(context.store(), input, import);
     });
   } catch (...) {
@@ -286,6 +287,7 @@ void register_add(CLI::App& people, Context& context) {
     std::optional<std::string> role;
     std::optional<std::string> timezone;
     bool dry_run = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand(
@@ -295,11 +297,12 @@ void register_add(CLI::App& people, Context& context) {
   command->add_option("--level", options->level,
                       "Job level, a whole number from 0 to 1000 (required for a new person)")
       ->check(CLI::Range(0, 1000));
-  command->add_option("--email", options->email, "Work email");
-  command->add_option("--department", options->department, "Department");
+  command->add_option("--email", options->email, "Work email address");
+  command->add_option("--department", options->department, "Department name");
   command->add_option("--role", options->role, "Job role or title");
   command->add_option("--timezone", options->timezone, "IANA time zone, e.g. Europe/Berlin");
   add_dry_run_flag(*command, options->dry_run);
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     const auto existing = store.find_person(options->employee_id);
@@ -326,12 +329,20 @@ void register_add(CLI::App& people, Context& context) {
     import.as_of = context.today();
     import.single_row = true;
     ImportSummary summary;
-    run_in_transaction(store, options->dry_run,
+    run_in_transaction(context, options->dry_run,
                        [&] { summary = import_roster(store, input, import); });
-    std::string_view verb = "unchanged";
-    if (summary.added != 0) verb = options->dry_run ? "would be added" : "added";
-    if (summary.updated != 0) verb = options->dry_run ? "would be updated" : "updated";
-    print_text(fmt::format("{} {}\n", person.employee_id, verb));
+    std::string_view result = "unchanged";
+    if (summary.added != 0) result = "added";
+    if (summary.updated != 0) result = "updated";
+    if (options->json) {
+      print_json({{"employee_id", person.employee_id},
+                  {"result", result},
+                  {"dry_run", options->dry_run}});
+      return;
+    }
+    const bool changed = result != "unchanged";
+    print_text(fmt::format("{} {}{}\n", person.employee_id,
+                           options->dry_run && changed ? "would be " : "", result));
   });
 }
 
@@ -343,9 +354,12 @@ void register_list(CLI::App& people, Context& context) {
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand("list", "List people, optionally filtered");
-  command->add_option("--department", options->filter.department, "Only this department");
-  command->add_option("--role", options->filter.job_role, "Only this job role");
-  command->add_option("--level", options->levels, "Only these job levels: 3, 3..5, 3.. or ..5");
+  command->add_option("--department", options->filter.department,
+                      "Only people in this department (the exact name)");
+  command->add_option("--role", options->filter.job_role,
+                      "Only people with this job role (the exact name)");
+  command->add_option("--level", options->levels,
+                      "Only these job levels (whole numbers): 3, 3..5, 3.. or ..5");
   command->add_flag("--include-left", options->filter.include_left,
                     "Also list people whom a full roster import recorded as having left");
   add_json_flag(*command, options->json);
@@ -364,7 +378,8 @@ void register_list(CLI::App& people, Context& context) {
       table.rows.push_back({person.employee_id, person.name, person.department, person.job_role,
                             std::to_string(person.job_level), person.timezone});
     }
-    std::cout << render_table(table) << fmt::format("{} people\n", matches.size());
+    std::cout << render_table(table);
+    print_note(context, fmt::format("{} people\n", matches.size()));
   });
 }
 
@@ -417,16 +432,18 @@ void register_tag(CLI::App& people, Context& context) {
   struct Options {
     std::string employee_id;
     std::vector<std::string> tags;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = people.add_subcommand(
       "tag", "Tag a person with interests or goals; shared tags raise a pair's score");
   command->add_option("employee_id", options->employee_id, "Employee id")->required();
   command->add_option("tags", options->tags, "Tags, e.g. kubernetes public-speaking")->required();
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     int added = 0;
-    run_in_transaction(store, false, [&] {
+    run_in_transaction(context, false, [&] {
       require_person(store, options->employee_id);
       for (const auto& tag : options->tags) {
         if (tag.empty() || tag.size() > 64) {
@@ -435,8 +452,13 @@ void register_tag(CLI::App& people, Context& context) {
       }
       added = store.add_tags(options->employee_id, options->tags);
     });
+    const auto tags = store.list_tags(options->employee_id);
+    if (options->json) {
+      print_json({{"employee_id", options->employee_id}, {"added", added}, {"tags", tags}});
+      return;
+    }
     print_text(fmt::format("{}: {} tags added; tags now {}\n", options->employee_id, added,
-                             fmt::join(store.list_tags(options->employee_id), ", ")));
+                           fmt::join(tags, ", ")));
   });
 }
 

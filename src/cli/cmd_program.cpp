@@ -38,12 +38,13 @@ void register_create(CLI::App& group, Context& context) {
     std::optional<int> cadence_days;
     std::string cadence;
     bool dry_run = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand("create", "Create a program from a template");
   command->add_option("name", options->request.name, "Program name, e.g. tl-2027")->required();
   command->add_option("--template,-t", options->request.template_name,
-                      "Template from the config file")
+                      "Template name: a [templates.NAME] table of the config file")
       ->default_val("technical-leadership");
   command->add_option("--start", options->start, "First day of the program (YYYY-MM-DD)")
       ->required();
@@ -51,13 +52,15 @@ void register_create(CLI::App& group, Context& context) {
       "--cadence", options->cadence,
       "How often pairs meet: weekly, biweekly, monthly or days such as 10d (default: the "
       "template's)");
-  command->add_option("--cadence-days", options->cadence_days, "Days between sessions")
+  command->add_option("--cadence-days", options->cadence_days,
+                      "Days between sessions, a whole number (like --cadence 10d)")
       ->excludes(cadence);
   command->add_option("--kind", options->kind,
                       "mentor: mentees paired with mentors; peer: colleagues paired with each "
                       "other")
       ->check(CLI::IsMember({"mentor", "peer"}));
   add_dry_run_flag(*command, options->dry_run);
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     auto request = options->request;
     request.start = parse_date_option(options->start, "--start");
@@ -73,9 +76,18 @@ void register_create(CLI::App& group, Context& context) {
       }
     }
     bool created = false;
-    run_in_transaction(context.store(), options->dry_run, [&] {
+    run_in_transaction(context, options->dry_run, [&] {
       created = create_program(context.store(), context.config(), request);
     });
+    if (options->json) {
+      print_json({{"name", request.name},
+                  {"kind", to_string(request.kind)},
+                  {"template", request.template_name},
+                  {"start", format_date(request.start)},
+                  {"created", created},
+                  {"dry_run", options->dry_run}});
+      return;
+    }
     print_text(fmt::format("{} program {} {} (template {}, starts {})\n",
                            to_string(request.kind), request.name,
                            created ? (options->dry_run ? "would be created" : "created")

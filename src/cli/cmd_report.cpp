@@ -25,15 +25,15 @@ void add_format_option(CLI::App& command, std::string& format) {
       ->check(CLI::IsMember({"text", "json", "csv", "markdown", "html"}));
 }
 
-// Prints the report in the chosen format. Colour only on a terminal, never with NO_COLOR.
+// Prints the report in the chosen format, in colour only when stdout is_interactive().
 void print_report(const std::string& format, const nlohmann::json& json,
                   const ReportDocument& document) {
   if (format == "json") {
     print_json(json);
     return;
   }
-  const bool color = isatty(STDOUT_FILENO) != 0 && !process_env("NO_COLOR");
-  std::cout << render_report(document, parse_report_format(format), color);
+  std::cout << render_report(document, parse_report_format(format),
+                                 is_interactive(STDOUT_FILENO));
 }
 
 void register_progress(CLI::App& group, Context& context) {
@@ -180,8 +180,9 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
         compute_weekly(store, monday, {recipient.program, recipient.department});
     if (!options.dry_run && !options.force &&
         store.was_report_sent("weekly", summary.week, recipient.address)) {
-      print_text(fmt::format("weekly summary {} was already sent to {}; --force sends it again\n",
-                             summary.week, recipient.address));
+      print_note(context, fmt::format("mentor: weekly summary {} was already sent to {}; --force "
+                                      "sends it again\n",
+                                      summary.week, recipient.address));
       continue;
     }
     const ReportDocument document = to_document(summary);
@@ -202,7 +203,7 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
                                escape_control(recipient.address));
       continue;
     }
-    run_in_transaction(store, false, [&] {
+    run_in_transaction(context, false, [&] {
       store.record_report_sent("weekly", summary.week, recipient.address, composed.message_id,
                                format_utc(context.now()));
     });

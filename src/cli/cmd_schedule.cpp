@@ -103,7 +103,7 @@ void book(Context& context, const Program& program, const Pair& pair,
   const Instant starts_at = resolve_local_time(*local, zone, fold);
 
   Booking booking;
-  run_in_transaction(store, false, [&] {
+  run_in_transaction(context, false, [&] {
     booking = book_session(store, program, pair, starts_at, std::string(zone->name()), minutes,
                            context.now());
   });
@@ -148,7 +148,7 @@ void register_schedule(CLI::App& group, Context& context) {
   command->add_option("--tz", options->zone,
                       "IANA zone of --at (default: the zone of the person named)");
   command->add_option("--minutes", options->minutes,
-                      "Length in minutes (default: schedule.session_minutes)");
+                      "Length of the session in minutes (default: schedule.session_minutes)");
   auto* earlier = command->add_flag("--earlier", options->earlier,
                                     "When --at occurs twice (clocks go back), take the first");
   auto* later = command->add_flag("--later", options->later,

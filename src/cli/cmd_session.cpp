@@ -51,7 +51,8 @@ std::string notes_from_editor(const char* editor) {
 }
 
 // Notes come from --notes, else from standard input when it is not a terminal, else
-// from $EDITOR when it is set. Trailing newlines are dropped.
+// from $EDITOR when it is set and stdout is_interactive() too. Trailing newlines are
+// dropped.
 std::string read_notes(const std::optional<std::string>& option) {
   std::string notes;
   if (option) {
@@ -60,7 +61,8 @@ std::string read_notes(const std::optional<std::string>& option) {
     std::ostringstream text;
     text << std::cin.rdbuf();
     notes = text.str();
-  } else if (const char* editor = std::getenv("EDITOR"); editor != nullptr && *editor != '\0') {
+  } else if (const char* editor = std::getenv("EDITOR");
+             editor != nullptr && *editor != '\0' && is_interactive(STDOUT_FILENO)) {
     notes = notes_from_editor(editor);
   }
   while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r')) notes.pop_back();
@@ -184,7 +186,7 @@ void register_log(CLI::App& group, Context& context) {
     request.partner = pair.mentor_id;
     request.notes = read_notes(options->notes);
     LoggedSession logged;
-    run_in_transaction(store, options->dry_run,
+    run_in_transaction(context, options->dry_run,
                        [&] { logged = log_session(store, program, request, context.now()); });
     std::vector<HookEvent> events = {session_logged_event(program, logged)};
     if (logged.completed) events.push_back(pair_completed_event(program, logged.pair));
@@ -209,7 +211,7 @@ void register_undo(CLI::App& group, Context& context) {
     const Program program = require_program(store, options->pair.program);
     const Pair pair = resolve_pair(context, program, options->pair);
     LoggedSession undone;
-    run_in_transaction(store, false,
+    run_in_transaction(context, false,
                        [&] { undone = undo_last_session(store, program, pair, context.now()); });
     if (options->json) {
       print_json({{"pair", pair.id},
@@ -284,6 +286,7 @@ void register_end(CLI::App& group, Context& context) {
   struct Options {
     PairOptions pair;
     bool not_a_fit = false;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   auto* command = group.add_subcommand(
@@ -293,13 +296,23 @@ void register_end(CLI::App& group, Context& context) {
   add_pair_options(*command, options->pair);
   command->add_flag("--not-a-fit", options->not_a_fit, "The reason: the pair is not a fit")
       ->required();
+  add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     Store& store = context.store();
     const Program program = require_program(store, options->pair.program);
     const Pair pair = resolve_pair(context, program, options->pair);
     Pair ended;
-    run_in_transaction(store, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
+    run_in_transaction(context, false, [&] { ended = end_not_a_fit(store, pair, context.now()); });
     context.run_hooks({pair_ended_event(program, ended)}, false);
+    if (options->json) {
+      print_json({{"pair", ended.id},
+                  {"mentee", ended.mentee_id},
+                  {"mentor", ended.mentor_id},
+                  {"ended_on", ended.ended_on ? nlohmann::json(format_date(*ended.ended_on))
+                                              : nlohmann::json(nullptr)},
+                  {"end_reason", ended.end_reason}});
+      return;
+    }
     print_text(fmt::format(
         "ended the pair {} and {} ({}); run 'mentor pair {}' to pair them "
         "again\n",

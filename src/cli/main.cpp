@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "reference.hpp"
 #include "mentor/errors.hpp"
 #include "mentor/text.hpp"
+#include "mentor/version.hpp"
 
 namespace {
 
@@ -31,7 +33,7 @@ int report(mentor::ExitStatus status, const std::string& message) {
 std::string first_command_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view word = argv[i];
-    if (word == "--config" || word == "--db" || word == "--now") {
+    if (word == "--config" || word == "--db" || word == "--now" || word == "--generate") {
       ++i;
     } else if (!word.starts_with("-")) {
       return std::string(word);
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
                "mentor"};
   app.require_subcommand(1);
   app.fallthrough();  // global options such as --db may follow the command
-  app.set_version_flag("--version", MENTOR_VERSION);
+  app.set_version_flag("--version", fmt::format("mentor {}", mentor::version()));
   app.footer("Exit statuses: 0 success, 1 stalled pairs found (due --stalled), 64 usage, "
              "65 invalid data, 66 missing input, 67 not found, 69 mail not sent, 70 internal "
              "error, 73 cannot create, 74 database error, 75 database busy or mail deferred, "
@@ -75,6 +77,9 @@ int main(int argc, char** argv) {
   app.add_option("--now", context.options.now,
                  "Treat this instant as now: YYYY-MM-DD (midnight UTC), or a date and time with an "
                  "offset or zone, e.g. 2027-02-03T09:30Z (env MENTOR_NOW)");
+  app.add_flag("--quiet,-q", context.options.quiet,
+               "Print no summaries, notes or progress on stderr; errors are still printed");
+  mentor::cli::add_generate_option(app);
 
   mentor::cli::register_init(app, context);
   mentor::cli::register_config(app, context);
@@ -91,10 +96,12 @@ int main(int argc, char** argv) {
   mentor::cli::register_micro(app, context);
   mentor::cli::register_report(app, context);
   mentor::cli::register_email(app, context);
+  mentor::cli::register_help(app);
 
   // Every command checks the config and the global options before it runs, so a
   // broken config file stops a read as surely as a write.
   app.parse_complete_callback([&context, &app]() {
+    if (app.got_subcommand("help")) return;
     context.allow_missing_config = app.got_subcommand("init");
     const auto& options = context.options;
     for (const auto* value : {&options.config_file, &options.database_file, &options.now}) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "mentor/version.hpp"
+
 namespace mentor {
 
 namespace {
@@ -57,7 +59,7 @@ std::string write_calendar(const std::vector<CalendarEvent>& events) {
   std::string out;
   add_line(out, "BEGIN:VCALENDAR");
   add_line(out, "VERSION:2.0");
-  add_line(out, fmt::format("PRODID:-//mentor//mentor {}//EN", MENTOR_VERSION));
+  add_line(out, fmt::format("PRODID:-//mentor//mentor {}//EN", version()));
   add_line(out, "CALSCALE:GREGORIAN");
   for (const auto& event : events) {
     const auto& appointment = event.appointment;

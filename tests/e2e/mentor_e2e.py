@@ -2,7 +2,8 @@
 
 Each test works in a Sandbox: a temporary folder with its own HOME, XDG_CONFIG_HOME
 and XDG_DATA_HOME, so the binary never reads or writes the user's own files. ctest
-sets MENTOR_BIN (the built binary) and MENTOR_SOURCE_DIR (the repository root).
+sets MENTOR_BIN (the built binary), MENTOR_SOURCE_DIR (the repository root),
+MENTOR_BUILD_DIR (the build folder) and MENTOR_CPACK (the cpack program).
 """
 
 import csv
@@ -44,6 +45,34 @@ def mentor_binary() -> str:
         raise RuntimeError("MENTOR_BIN is not set: run the tests through ctest, or set it to "
                            "the built mentor binary")
     return binary
+
+
+def project_version() -> str:
+    """Return the VERSION of project() in CMakeLists.txt."""
+    text = (SOURCE_DIR / "CMakeLists.txt").read_text(encoding="utf-8")
+    match = re.search(r"project\(mentor VERSION ([0-9.]+)", text)
+    if match is None:
+        raise RuntimeError("no 'project(mentor VERSION ...)' in CMakeLists.txt")
+    return match.group(1)
+
+
+def git_describe():
+    """Return `git describe --tags --always --dirty` of the source folder, or None when
+    it is not a git checkout or git fails there."""
+    if not (SOURCE_DIR / ".git").exists() or shutil.which("git") is None:
+        return None
+    described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"],
+                               cwd=SOURCE_DIR, capture_output=True, encoding="utf-8",
+                               timeout=COMMAND_TIMEOUT_SECONDS)
+    if described.returncode != 0 or not described.stdout.strip():
+        return None
+    return described.stdout.strip()
+
+
+def expected_version() -> str:
+    """Return the version the binary should print: git describe of a checkout, else the
+    project version."""
+    return git_describe() or project_version()
 
 
 class Result(NamedTuple):
@@ -220,6 +249,49 @@ def contains_token(text: str, value: str) -> bool:
     match inside "2027" and "E0001" does not match inside "E00012"."""
     pattern = r"(?<![\w-])" + re.escape(value) + r"(?![\w-])"
     return re.search(pattern, text) is not None
+
+
+# CLI11 prints each row of a help section as the name column padded to this width,
+# then the description; a longer name gets the description on the next line.
+HELP_COLUMN = 30
+
+
+def help_sections(text: str) -> dict:
+    """Split CLI11 help output into its sections ("Options", "Subcommands",
+    "Positionals"), each a list of (name column, description) rows."""
+    sections = {}
+    current = None
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        heading = re.fullmatch(r"(\w+):", line)
+        if heading:
+            current = sections.setdefault(heading.group(1), [])
+        elif not line.strip():
+            current = None
+        elif current is not None and not line.startswith(" " * HELP_COLUMN):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if following.startswith(" " * HELP_COLUMN):
+                current.append((line.strip(), following.strip()))
+            else:
+                current.append((line[:HELP_COLUMN].strip(), line[HELP_COLUMN:].strip()))
+    return sections
+
+
+def option_names(name_column: str) -> list:
+    """Return the option names in a CLI11 name column such as
+    "-n,--dry-run TEXT Excludes: --all"."""
+    names = re.split(r" (?:Excludes|Needs):", name_column)[0]
+    return [word for word in re.split(r"[ ,]", names) if re.match(r"--?[a-z]", word)]
+
+
+def command_tree(sandbox: "Sandbox", path=()) -> dict:
+    """Return {path: help text} for the command at `path` and every subcommand below
+    it, following the Subcommands section of each `--help`."""
+    text = sandbox.run_ok(*path, "--help").stdout
+    tree = {tuple(path): text}
+    for name, _ in help_sections(text).get("Subcommands", []):
+        tree.update(command_tree(sandbox, (*path, name)))
+    return tree
 
 
 class MentorTestCase(unittest.TestCase):

@@ -72,6 +72,25 @@ class ConfigCheckTest(MentorTestCase):
             self.assertEqual((int(match["line"]), int(match["column"])), (number, column))
             self.assertIn(value, match["message"])
 
+    def test_check_json_lists_problems(self):
+        path = self.write_config(BROKEN_CONFIG)
+        result = self.sandbox.run("config", "check", path, "--json")
+        self.assertEqual(result.status, EXIT_CONFIG)
+        report = json.loads(result.stdout)
+        self.assertEqual(report["file"], str(path))
+        self.assertIs(report["exists"], True)
+        self.assertIs(report["valid"], False)
+        positions = [(problem["line"], problem["column"]) for problem in report["problems"]]
+        self.assertEqual(positions, [(number, column) for number, column, _ in BROKEN_PROBLEMS])
+        for problem, (_, _, value) in zip(report["problems"], BROKEN_PROBLEMS):
+            self.assertIn(value, problem["message"])
+
+    def test_check_json_valid_file(self):
+        self.sandbox.run_ok("init")
+        report = json.loads(self.sandbox.run_ok("config", "check", "--json").stdout)
+        self.assertEqual(report["problems"], [])
+        self.assertIs(report["valid"], True)
+
     def test_syntax_error_position(self):
         path = self.write_config("[pairing]\nmin_level_gap = 1\ndefault_capacity = = 2\n")
         result = self.sandbox.run("config", "check", path)
