@@ -42,6 +42,18 @@ std::string first_command_word(int argc, char** argv) {
   return "";
 }
 
+// Returns the words of the deepest command the parser reached, such as "mentor pair
+// explain", so that a usage error points at that command's help.
+std::string command_path(const CLI::App* app) {
+  std::string path = app->get_name();
+  while (true) {
+    const auto chosen = app->get_subcommands();
+    if (chosen.empty()) return path;
+    app = chosen.front();
+    path += " " + app->get_name();
+  }
+}
+
 bool is_command(const CLI::App& app, const std::string& word) {
   for (const auto* command : app.get_subcommands({})) {
     if (command->check_name(word)) return true;
@@ -66,7 +78,7 @@ int main(int argc, char** argv) {
   // Parse errors get the same one-line shape as every other error.
   app.failure_message([](const CLI::App* command, const CLI::Error& error) {
     return fmt::format("mentor: error: {}; run '{} --help' for usage\n",
-                       mentor::escape_control(error.what()), command->get_display_name(true));
+                       mentor::escape_control(error.what()), command_path(command));
   });
 
   Context context;

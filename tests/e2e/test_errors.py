@@ -123,6 +123,10 @@ class UsageTest(ErrorTestCase):
     def test_minutes_not_a_number(self):
         self.assertRejected(session_log(minutes="abc"), EXIT_USAGE, "--minutes", "abc")
 
+    def test_usage_error_names_command_help(self):
+        result = self.sandbox.run("pair", "explain")
+        self.assertErrorLine(result, EXIT_USAGE, "program", "'mentor pair explain --help'")
+
     def test_enroll_without_role(self):
         self.assertRejected(["enroll", PROGRAM, "E00001"], EXIT_USAGE, "--mentors", "--mentees")
 
