@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "mentor/private_file.hpp"
+
 namespace mentor {
 
 namespace {
@@ -481,6 +483,9 @@ Store Store::open(const std::filesystem::path& file, bool create) {
   // Each Store is used by one thread, so SQLite's own locking of the connection is not needed.
   int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
   if (create) flags |= SQLite::OPEN_CREATE;
+  // SQLite would create the file with mode 0644 less the umask. Created here first, it
+  // is 0600, and SQLite gives the -wal and -shm files the same mode as the database.
+  if (create) create_private_file(file);
   try {
     SQLite::Database db(file.string(), flags, k_busy_timeout_ms);
     configure(db);
