@@ -1,5 +1,6 @@
 #include "mentor/store.hpp"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
@@ -528,6 +529,67 @@ Store Store::open_in_memory() {
 
 int Store::schema_version() const {
   return m_impl->db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void Store::copy_to(const std::filesystem::path& file) const {
+  try {
+    SQLite::Database copy(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Backup backup(copy, m_impl->db);
+    // One step copies every page under one read transaction, so the copy is a single
+    // snapshot. In WAL mode that read blocks no writer, and writers do not block it.
+    while (backup.executeStep(-1) != SQLITE_DONE) {
+      sqlite3_sleep(50);  // busy or locked: the source is being checkpointed
+    }
+    // The copy would otherwise inherit WAL mode and need -wal and -shm files beside it.
+    copy.exec("PRAGMA journal_mode = DELETE");
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(ExitStatus::io_error, fmt::format("cannot copy the database to {}: {}",
+                                                       file.string(), error.what()));
+  }
+}
+
+namespace {
+
+std::vector<std::string> integrity_problems(SQLite::Database& db) {
+  std::vector<std::string> problems;
+  SQLite::Statement check(db, "PRAGMA integrity_check");
+  while (check.executeStep()) {
+    const auto message = check.getColumn(0).getString();
+    if (message != "ok") problems.push_back(message);
+  }
+  return problems;
+}
+
+std::vector<std::string> foreign_key_problems(SQLite::Database& db) {
+  std::vector<std::string> problems;
+  SQLite::Statement check(db, "PRAGMA foreign_key_check");
+  while (check.executeStep()) {
+    problems.push_back(fmt::format("{} row {} refers to a missing row of {}",
+                                   check.getColumn(0).getString(), check.getColumn(1).getInt64(),
+                                   check.getColumn(2).getString()));
+  }
+  return problems;
+}
+
+}  // namespace
+
+StoreCheck Store::check_file(const std::filesystem::path& file) {
+  if (!std::filesystem::is_regular_file(file)) {
+    throw StoreError(ExitStatus::no_input,
+                     fmt::format("no database file at {}: check the path", file.string()));
+  }
+  StoreCheck result;
+  try {
+    SQLite::Database db(file.string(), SQLite::OPEN_READONLY, k_busy_timeout_ms);
+    result.integrity_problems = integrity_problems(db);
+    if (result.integrity_problems.empty()) result.foreign_key_problems = foreign_key_problems(db);
+  } catch (const SQLite::Exception& error) {
+    const int code = error.getErrorCode() & 0xFF;
+    if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB) throw;
+    result.integrity_problems.push_back(
+        fmt::format("the file cannot be read as a database: {}", error.what()));
+  }
+  return result;
 }
 
 Store::Transaction::Transaction(Store& store) : m_store(store) {
