@@ -375,8 +375,9 @@ std::optional<StoreError> as_store_error(const std::exception& error) {
   const int code = sqlite_error->getErrorCode();
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     return StoreError(ExitStatus::temp_fail,
-                      fmt::format("the database is locked by another process ({}); try again",
-                                  sqlite_error->what()));
+                      fmt::format("the database stayed locked by another process for {} s: "
+                                  "nothing was written; try again",
+                                  k_busy_timeout_ms / 1000));
   }
   if (code == SQLITE_FULL) {
     return StoreError(ExitStatus::io_error,
@@ -385,6 +386,13 @@ std::optional<StoreError> as_store_error(const std::exception& error) {
   if (code == SQLITE_READONLY) {
     return StoreError(ExitStatus::io_error,
                       "the database is read-only: nothing was written; check its permissions");
+  }
+  // A write past the file size limit (EFBIG) or a failing disk, among others.
+  if ((code & 0xFF) == SQLITE_IOERR) {
+    return StoreError(ExitStatus::io_error,
+                      fmt::format("cannot write the database ({}): nothing was written; check "
+                                  "that the disk has free space and is working",
+                                  sqlite_error->what()));
   }
   return StoreError(ExitStatus::io_error, fmt::format("database error: {}", sqlite_error->what()));
 }
