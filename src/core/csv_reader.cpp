@@ -155,7 +155,10 @@ class LineFeeder {
     if (!m_in_record && !is_blank(line)) {
       m_record.line = m_line;
       m_in_record = true;
+      m_record_bytes = 0;
     }
+    m_record_bytes += line.size();
+    check_record_size(m_record.line, m_record_bytes);
     if (csv_parse(&m_parser, line.data(), line.size(), on_field, on_record_end, this) !=
         line.size()) {
       throw DataError(fmt::format("{}: line {}: invalid CSV ({}); a quote inside a field must "
@@ -163,6 +166,13 @@ class LineFeeder {
                                   m_options.source, m_line, csv_strerror(csv_error(&m_parser))));
     }
     rethrow_callback_error();
+  }
+
+  // Throws DataError when the line being read, not yet complete, is already too long
+  // for a record.
+  void check_unfinished_line(std::size_t bytes) const {
+    check_record_size(m_in_record ? m_record.line : m_line + 1,
+                      bytes + (m_in_record ? m_record_bytes : 0));
   }
 
   void finish() {
@@ -190,6 +200,14 @@ class LineFeeder {
   // rethrown once csv_parse has returned, instead of unwinding through it.
   static void on_field(void* text, std::size_t length, void* self) {
     auto& feeder = *static_cast<LineFeeder*>(self);
+    if (feeder.m_error) return;
+    if (feeder.m_record.fields.size() == k_max_csv_fields) {
+      feeder.m_error = std::make_exception_ptr(DataError(fmt::format(
+          "{}: line {}: more than {} columns; a roster needs far fewer, so check that this is "
+          "the right file",
+          feeder.m_options.source, feeder.m_record.line, k_max_csv_fields)));
+      return;
+    }
     feeder.m_record.fields.emplace_back(static_cast<const char*>(text), length);
   }
 
@@ -206,6 +224,15 @@ class LineFeeder {
     feeder.m_in_record = false;
   }
 
+  void check_record_size(std::size_t line, std::size_t bytes) const {
+    if (bytes <= k_max_csv_record_bytes) return;
+    throw DataError(
+        fmt::format("{}: line {}: the record is longer than {} bytes; a roster row "
+                    "is far shorter, so check that this is the right file and that "
+                    "every quoted field is closed",
+                    m_options.source, line, k_max_csv_record_bytes));
+  }
+
   void rethrow_callback_error() {
     if (m_error) std::rethrow_exception(m_error);
   }
@@ -215,6 +242,7 @@ class LineFeeder {
   csv_parser m_parser{};
   CsvRecord m_record;
   std::size_t m_line = 0;
+  std::size_t m_record_bytes = 0;  // of the lines fed since the current record started
   bool m_in_record = false;
   std::exception_ptr m_error;
 };
@@ -246,6 +274,8 @@ void read_csv(std::istream& input, const CsvReadOptions& options,
       start = end + 1;
     }
     pending.erase(0, start);
+    // A file without line breaks would otherwise be held in memory whole.
+    feeder.check_unfinished_line(pending.size());
   }
   if (converter && converter->has_pending()) {
     throw DataError(fmt::format("{}: the file ends inside a multibyte character; check the "
