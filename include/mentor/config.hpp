@@ -123,4 +123,12 @@ Config parse_config(std::string_view text, const std::string& source);
 // Loads the file at `path`, or the built-in defaults when the file does not exist.
 Config load_config(const std::filesystem::path& path);
 
+// Returns one message per way the config file at `path`, loaded as `config`, could
+// expose a secret: a password written into email.smtp_url (smtp://user:password@host),
+// and file permissions that let users other than the owner read or write it. Empty
+// when there is none, or when the file does not exist. Passwords under their own keys
+// are rejected by parse_config already.
+std::vector<std::string> config_secret_problems(const std::filesystem::path& path,
+                                                const Config& config);
+
 }  // namespace mentor

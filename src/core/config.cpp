@@ -9,6 +9,7 @@
 
 #include "mentor/errors.hpp"
 #include "mentor/people.hpp"
+#include "mentor/private_file.hpp"
 #include "mentor/roster.hpp"
 
 namespace mentor {
@@ -492,6 +493,41 @@ Config load_config(const std::filesystem::path& path) {
   std::ostringstream text;
   text << file.rdbuf();
   return parse_config(text.str(), path.string());
+}
+
+namespace {
+
+// Returns whether `url` has a password in its user information ("scheme://user:pw@host").
+bool url_has_password(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  auto authority = url.substr(scheme_end + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  const auto at = authority.rfind('@');
+  return at != std::string_view::npos &&
+         authority.substr(0, at).find(':') != std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> config_secret_problems(const std::filesystem::path& path,
+                                                const Config& config) {
+  std::vector<std::string> problems;
+  if (!std::filesystem::exists(path)) return problems;
+  if (url_has_password(config.email.smtp_url)) {
+    problems.push_back(fmt::format(
+        "{}: email.smtp_url contains a password: remove it from the URL and set it in the "
+        "environment variable named by email.smtp_password_env",
+        path.string()));
+  }
+  if (open_to_others(path)) {
+    const auto mode = static_cast<unsigned>(std::filesystem::status(path).permissions());
+    problems.push_back(
+        fmt::format("{}: other users may read or change it (mode {:04o}): run "
+                    "'chmod 600 {}'",
+                    path.string(), mode, path.string()));
+  }
+  return problems;
 }
 
 }  // namespace mentor

@@ -1,6 +1,7 @@
 #include "mentor/config.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -293,3 +294,53 @@ title = "Only"
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("config_secret_problems private file") {
+  const mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  mentor::test::write_bytes(file, "[email]\nsmtp_url = \"smtp://mail.example.com:587\"\n");
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  CHECK(mentor::config_secret_problems(file, mentor::load_config(file)).empty());
+}
+
+TEST_CASE("config_secret_problems readable by others") {
+  const mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  mentor::test::write_bytes(file, "");
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write |
+                                         std::filesystem::perms::others_read);
+  const auto problems = mentor::config_secret_problems(file, mentor::load_config(file));
+  REQUIRE(problems.size() == 1);
+  CHECK(contains(problems[0], "mode 0604"));
+  CHECK(contains(problems[0], "chmod 600"));
+}
+
+TEST_CASE("config_secret_problems password in smtp_url") {
+  const mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  mentor::test::write_bytes(file,
+                            "[email]\nsmtp_url = \"smtp://ann:s3cret@mail.example.com:587\"\n");
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const auto problems = mentor::config_secret_problems(file, mentor::load_config(file));
+  REQUIRE(problems.size() == 1);
+  CHECK(contains(problems[0], "email.smtp_url contains a password"));
+  CHECK_FALSE(contains(problems[0], "s3cret"));
+}
+
+TEST_CASE("config_secret_problems user without password") {
+  const mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  mentor::test::write_bytes(file, "[email]\nsmtp_url = \"smtp://ann@mail.example.com:587\"\n");
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  CHECK(mentor::config_secret_problems(file, mentor::load_config(file)).empty());
+}
+
+TEST_CASE("config_secret_problems missing file") {
+  const mentor::test::TempFolder folder;
+  const auto file = folder / "none.toml";
+  CHECK(mentor::config_secret_problems(file, mentor::load_config(file)).empty());
+}
