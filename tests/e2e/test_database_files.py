@@ -4,6 +4,7 @@ and files from every earlier schema version."""
 import json
 import os
 import resource
+import shutil
 import signal
 import sqlite3
 import stat
@@ -37,7 +38,8 @@ def mode_of(path: Path) -> int:
 
 def run_limited(sandbox: Sandbox, *args, file_size_limit=None, as_unprivileged=False) -> Result:
     """Run mentor in the sandbox with a maximum file size in bytes (writes beyond it fail
-    with EFBIG, as on a full disk), or as an unprivileged user."""
+    with EFBIG, as on a full disk), or as an unprivileged user. That user runs the copy
+    of the binary in the sandbox, because the build folder may be closed to them."""
     def limit():
         if file_size_limit is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -46,7 +48,8 @@ def run_limited(sandbox: Sandbox, *args, file_size_limit=None, as_unprivileged=F
             os.setgid(UNPRIVILEGED_ID)
             os.setuid(UNPRIVILEGED_ID)
 
-    completed = subprocess.run([mentor_binary(), *[str(arg) for arg in args]],
+    binary = sandbox.root / "mentor" if as_unprivileged else mentor_binary()
+    completed = subprocess.run([str(binary), *[str(arg) for arg in args]],
                                cwd=sandbox.root, env=sandbox.environment(),
                                stdin=subprocess.DEVNULL, capture_output=True,
                                encoding="utf-8", preexec_fn=limit, timeout=60)
@@ -205,6 +208,7 @@ class ReadOnlyTest(MentorTestCase):
         self.sandbox.run_ok("people", "import", ROSTER_FILE)
         self.as_root = os.geteuid() == 0
         if self.as_root:
+            shutil.copy(mentor_binary(), self.sandbox.root / "mentor")
             for path in [self.sandbox.root, *self.sandbox.root.rglob("*")]:
                 os.chown(path, UNPRIVILEGED_ID, UNPRIVILEGED_ID)
         self.addCleanup(self.make_writable)
@@ -224,6 +228,13 @@ class ReadOnlyTest(MentorTestCase):
         self.assertErrorLine(result, EXIT_IO_ERROR)
         self.assertIn("read-only", result.stderr)
         self.assertEqual(self.sandbox.dump(), before)
+
+    def test_read_only_file_still_read(self):
+        self.sandbox.database_file.chmod(0o444)
+        result = run_limited(self.sandbox, "people", "list", "--json",
+                             as_unprivileged=self.as_root)
+        self.assertEqual(result.status, 0, msg=result.stderr)
+        self.assertEqual(len(json.loads(result.stdout)), 1470)
 
     def test_read_only_folder(self):
         before = self.sandbox.dump()
