@@ -121,21 +121,20 @@ class ConcurrentWritersTest(unittest.TestCase):
         messages = [result.stderr for _, result in self.results if "locked" in result.stderr]
         self.assertEqual(messages, [])
 
-    def test_every_session_recorded_once(self):
-        notes = Counter(note for (note,) in self.sandbox.query(
-            "SELECT notes FROM sessions WHERE status = 'missed'"))
-        expected = {f"w{worker}-s{index}" for worker in range(WORKERS)
+    def assertEachLabelOnce(self, sql, kind):
+        """Check that `sql` returns each worker's labels of `kind` ("s" for sessions,
+        "m" for micro-sessions) exactly once."""
+        labels = Counter(label for (label,) in self.sandbox.query(sql))
+        expected = {f"w{worker}-{kind}{index}" for worker in range(WORKERS)
                     for index in range(LOGS_PER_WORKER // 2)}
-        self.assertEqual(set(notes), expected)
-        self.assertEqual(max(notes.values()), 1)
+        self.assertEqual(set(labels), expected)
+        self.assertEqual(max(labels.values()), 1)
+
+    def test_every_session_recorded_once(self):
+        self.assertEachLabelOnce("SELECT notes FROM sessions WHERE status = 'missed'", "s")
 
     def test_every_micro_session_recorded_once(self):
-        topics = Counter(topic for (topic,) in self.sandbox.query(
-            "SELECT topic FROM micro_sessions"))
-        expected = {f"w{worker}-m{index}" for worker in range(WORKERS)
-                    for index in range(LOGS_PER_WORKER // 2)}
-        self.assertEqual(set(topics), expected)
-        self.assertEqual(max(topics.values()), 1)
+        self.assertEachLabelOnce("SELECT topic FROM micro_sessions", "m")
 
     def test_total_logged_is_1600(self):
         sessions = self.sandbox.query("SELECT count(*) FROM sessions")[0][0]

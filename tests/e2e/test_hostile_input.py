@@ -20,7 +20,7 @@ from mentor_e2e import (
     COMMAND_TIMEOUT_SECONDS,
     EXIT_DATA_ERROR,
     MentorTestCase,
-    Sandbox,
+    SharedBaseTestCase,
     mentor_binary,
 )
 from test_weekly_email import Recorder, free_port
@@ -69,13 +69,12 @@ def display_width(text: str) -> int:
     return width
 
 
-class HostileNamesTest(MentorTestCase):
+class HostileNamesTest(SharedBaseTestCase):
     """People with hostile names, paired and with sessions logged."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.base = Sandbox()
-        run = cls.base.run_ok
+    def build_base(cls, base):
+        run = base.run_ok
         run("init")
         run("people", "import", "-", input=roster_csv(HOSTILE_PEOPLE))
         run("program", "create", PROGRAM, "--start", "2027-01-11")
@@ -89,14 +88,6 @@ class HostileNamesTest(MentorTestCase):
                 "2027-02-10 10:00", "--tz", "Europe/Berlin")
         run("--now", NOW, "micro", "log", "H03", "H04", "--minutes", "10", "--date",
             "2027-01-28", "--topic", HOSTILE_NOTES)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.base.cleanup()
-
-    def setUp(self):
-        super().setUp()
-        self.sandbox.copy_state_from(self.base)
 
     def test_names_stored_exactly(self):
         stored = dict(self.sandbox.query("SELECT employee_id, name FROM people"))

@@ -293,14 +293,21 @@ title = "Only"
                   mentor::ConfigError);
 }
 
-TEST_SUITE_END();
+namespace {
+
+// Writes `text` to `file` with mode 0600.
+void write_owner_only(const std::filesystem::path& file, const std::string& text) {
+  mentor::test::write_bytes(file, text);
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+}  // namespace
 
 TEST_CASE("config_secret_problems private file") {
   const mentor::test::TempFolder folder;
   const auto file = folder / "config.toml";
-  mentor::test::write_bytes(file, "[email]\nsmtp_url = \"smtp://mail.example.com:587\"\n");
-  std::filesystem::permissions(
-      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  write_owner_only(file, "[email]\nsmtp_url = \"smtp://mail.example.com:587\"\n");
   CHECK(mentor::config_secret_problems(file, mentor::load_config(file)).empty());
 }
 
@@ -320,10 +327,7 @@ TEST_CASE("config_secret_problems readable by others") {
 TEST_CASE("config_secret_problems password in smtp_url") {
   const mentor::test::TempFolder folder;
   const auto file = folder / "config.toml";
-  mentor::test::write_bytes(file,
-                            "[email]\nsmtp_url = \"smtp://ann:s3cret@mail.example.com:587\"\n");
-  std::filesystem::permissions(
-      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  write_owner_only(file, "[email]\nsmtp_url = \"smtp://ann:s3cret@mail.example.com:587\"\n");
   const auto problems = mentor::config_secret_problems(file, mentor::load_config(file));
   REQUIRE(problems.size() == 1);
   CHECK(contains(problems[0], "email.smtp_url contains a password"));
@@ -333,9 +337,7 @@ TEST_CASE("config_secret_problems password in smtp_url") {
 TEST_CASE("config_secret_problems user without password") {
   const mentor::test::TempFolder folder;
   const auto file = folder / "config.toml";
-  mentor::test::write_bytes(file, "[email]\nsmtp_url = \"smtp://ann@mail.example.com:587\"\n");
-  std::filesystem::permissions(
-      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  write_owner_only(file, "[email]\nsmtp_url = \"smtp://ann@mail.example.com:587\"\n");
   CHECK(mentor::config_secret_problems(file, mentor::load_config(file)).empty());
 }
 
@@ -344,3 +346,5 @@ TEST_CASE("config_secret_problems missing file") {
   const auto file = folder / "none.toml";
   CHECK(mentor::config_secret_problems(file, mentor::load_config(file)).empty());
 }
+
+TEST_SUITE_END();
