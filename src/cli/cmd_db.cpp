@@ -25,7 +25,8 @@ void register_backup(CLI::App& group, Context& context) {
   command->add_option("file", options->file, "The backup file to create")->required();
   command->add_flag("--force", options->force, "Replace the file if it exists");
   command->callback([&context, options]() {
-    back_up_database(context.store(), options->file, options->force);
+    back_up_database(context.store(), context.paths().database_file, options->file,
+                     options->force);
     print_text(
         fmt::format("backed up {} to {}\n", context.paths().database_file.string(), options->file));
   });

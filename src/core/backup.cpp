@@ -51,7 +51,15 @@ void move_into_place(const std::filesystem::path& copy, const std::filesystem::p
 
 }  // namespace
 
-void back_up_database(const Store& store, const std::filesystem::path& target, bool overwrite) {
+void back_up_database(const Store& store, const std::filesystem::path& database_file,
+                      const std::filesystem::path& target, bool overwrite) {
+  // Renaming a copy over the live file would leave its -wal file describing another
+  // database, and the writes of other processes would be lost.
+  std::error_code ignored;
+  if (std::filesystem::equivalent(target, database_file, ignored)) {
+    throw UsageError(fmt::format("{} is the database itself: name another file for the backup",
+                                 target.string()));
+  }
   if (std::filesystem::is_directory(target)) {
     throw cannot_create(target, "it is a folder, so name a file instead");
   }

@@ -100,6 +100,13 @@ class BackupTest(MentorTestCase):
         self.assertEqual(self.sandbox.dump(backup), self.sandbox.dump())
         self.assertEqual(mode_of(backup), 0o600)
 
+    def test_backup_onto_database_rejected(self):
+        before = self.sandbox.dump()
+        result = self.sandbox.run("db", "backup", self.sandbox.database_file, "--force")
+        self.assertErrorLine(result, 64, str(self.sandbox.database_file))
+        self.assertIn("the database itself", result.stderr)
+        self.assertEqual(self.sandbox.dump(), before)
+
     def test_backup_into_missing_folder(self):
         backup = self.sandbox.root / "no-such-folder" / "copy.db"
         result = self.sandbox.run("db", "backup", backup)
