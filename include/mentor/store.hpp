@@ -32,12 +32,13 @@ struct PersonFilter {
 // for every other exception.
 std::optional<StoreError> as_store_error(const std::exception& error);
 
-// What `Store::check_file` found. Both lists are empty for a sound file.
+// The result of `Store::check_file`. Both lists are empty for a sound file.
 struct StoreCheck {
   // Messages of SQLite's integrity check (damaged pages, broken indexes), or the
   // reason the file could not be read as a database at all.
   std::vector<std::string> integrity_problems;
-  // Rows that refer to a row missing from another table, as "table row id -> parent".
+  // Rows that refer to a row missing from another table, each as "<table> row <rowid>
+  // refers to a missing row of <parent table>".
   std::vector<std::string> foreign_key_problems;
 
   bool ok() const { return integrity_problems.empty() && foreign_key_problems.empty(); }
@@ -76,8 +77,9 @@ class Store {
   int schema_version() const;
 
   // Copies the whole database, as one consistent snapshot, into `file`, which must
-  // exist and be empty; other processes may write meanwhile. The copy is a single file
-  // in rollback-journal mode. Throws StoreError (io_error) when the copy fails.
+  // exist and be empty. Other processes may write meanwhile. The copy is a single file
+  // in rollback-journal mode. Throws StoreError (temp_fail) when the database stays
+  // locked past the busy timeout, and StoreError (io_error) when the copy fails.
   void copy_to(const std::filesystem::path& file) const;
 
   // Runs SQLite's integrity and foreign key checks on `file`, opened read-only and

@@ -545,8 +545,16 @@ void Store::copy_to(const std::filesystem::path& file) const {
     SQLite::Backup backup(copy, m_impl->db);
     // One step copies every page under one read transaction, so the copy is a single
     // snapshot. In WAL mode that read blocks no writer, and writers do not block it.
-    while (backup.executeStep(-1) != SQLITE_DONE) {
-      sqlite3_sleep(50);  // busy or locked: the source is being checkpointed
+    // A step that finds a lock it needs taken copies nothing, and is tried again.
+    constexpr int k_retry_ms = 50;
+    for (int waited_ms = 0; backup.executeStep(-1) != SQLITE_DONE; waited_ms += k_retry_ms) {
+      if (waited_ms >= k_busy_timeout_ms) {
+        throw StoreError(ExitStatus::temp_fail,
+                         fmt::format("the database stayed locked by another process for {} s: "
+                                     "no backup was made; try again",
+                                     k_busy_timeout_ms / 1000));
+      }
+      sqlite3_sleep(k_retry_ms);
     }
     // The copy would otherwise inherit WAL mode and need -wal and -shm files beside it.
     copy.exec("PRAGMA journal_mode = DELETE");

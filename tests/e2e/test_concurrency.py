@@ -163,7 +163,7 @@ class ConcurrentWritersTest(unittest.TestCase):
                 self.assertEqual(query_database(file, "PRAGMA foreign_key_check"), [])
                 copied = query_database(file, "SELECT count(*) FROM sessions")[0][0]
                 self.assertLessEqual(copied, final_sessions)
-                # A snapshot never holds a worker's later session without its earlier ones.
+                # A snapshot never contains a worker's later session without its earlier ones.
                 for worker in range(WORKERS):
                     notes = {note for (note,) in query_database(
                         file, "SELECT notes FROM sessions WHERE notes LIKE ?",

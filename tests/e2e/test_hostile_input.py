@@ -255,8 +255,8 @@ def peak_rss_bytes(pid: int) -> int:
 
 class StreamingMemoryTest(MentorTestCase):
     """A roster of a few hundred megabytes piped through standard input. Its rows have
-    no employee id, so every row is read, parsed and checked, but none reaches SQLite
-    and the run takes seconds; the import then rejects the file."""
+    no employee id, so every row is read, parsed and checked, but none reaches SQLite.
+    That keeps the run to seconds, and the import then rejects the file."""
 
     def test_large_stream_bounded_memory(self):
         self.sandbox.run_ok("init")

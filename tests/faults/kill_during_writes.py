@@ -4,9 +4,9 @@ Each round copies a prepared database, starts one write workload on it, sends SI
 after a random delay, and then checks that:
 
 - PRAGMA integrity_check returns ok and PRAGMA foreign_key_check finds nothing;
-- the killed command's changes are whole or absent: a large roster import added
-  either none or all of its people, a pairing made either no pairs or all of them, and
-  in a burst of session logs every pair's session count matches its logged sessions;
+- the killed command's changes are whole or absent. A large roster import added
+  either none or all of its people, and a pairing made either no pairs or all of them.
+  In a burst of session logs, every pair's session count matches its logged sessions;
 - mentor can still open the database and write to it.
 
 The workloads take turns: roster import, pairing, burst of logs. ctest runs a short
