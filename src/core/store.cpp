@@ -5,17 +5,38 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "mentor/paths.hpp"
 #include "mentor/private_file.hpp"
 
 namespace mentor {
 
 namespace {
 
-constexpr int k_busy_timeout_ms = 10'000;
+constexpr int k_default_lock_timeout_s = 60;
+constexpr int k_max_lock_timeout_s = 3600;
+
+// Returns how long a command waits for another process's lock before it fails: 60 s,
+// or MENTOR_LOCK_TIMEOUT seconds. The default is long because a roster import holds
+// the write lock throughout, which takes about 10 s for a million rows (see
+// docs/benchmarks.md), and a session logged meanwhile should wait, not fail.
+int lock_timeout_seconds() {
+  const auto text = process_env("MENTOR_LOCK_TIMEOUT");
+  if (!text) return k_default_lock_timeout_s;
+  int seconds = -1;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+  if (error != std::errc() || end != text->data() + text->size() || seconds < 0 ||
+      seconds > k_max_lock_timeout_s) {
+    throw UsageError(fmt::format("invalid MENTOR_LOCK_TIMEOUT '{}': give whole seconds from 0 "
+                                 "to {}",
+                                 *text, k_max_lock_timeout_s));
+  }
+  return seconds;
+}
 
 // Each entry moves the schema from version i to i + 1. Append new entries; never
 // edit a released one, because files in the field were made by it.
@@ -377,7 +398,7 @@ std::optional<StoreError> as_store_error(const std::exception& error) {
     return StoreError(ExitStatus::temp_fail,
                       fmt::format("the database stayed locked by another process for {} s: "
                                   "nothing was written; try again",
-                                  k_busy_timeout_ms / 1000));
+                                  lock_timeout_seconds()));
   }
   if (code == SQLITE_FULL) {
     return StoreError(ExitStatus::io_error,
@@ -496,7 +517,7 @@ Store Store::open(const std::filesystem::path& file, bool create) {
   // is 0600, and SQLite gives the -wal and -shm files the same mode as the database.
   if (create) create_private_file(file);
   try {
-    SQLite::Database db(file.string(), flags, k_busy_timeout_ms);
+    SQLite::Database db(file.string(), flags, lock_timeout_seconds() * 1000);
     configure(db);
     migrate(db, file.string(), create);
     // WAL lets readers (status, reports) run while one process writes. Switching the
@@ -548,11 +569,11 @@ void Store::copy_to(const std::filesystem::path& file) const {
     // A step that finds a lock it needs taken copies nothing, and is tried again.
     constexpr int k_retry_ms = 50;
     for (int waited_ms = 0; backup.executeStep(-1) != SQLITE_DONE; waited_ms += k_retry_ms) {
-      if (waited_ms >= k_busy_timeout_ms) {
+      if (waited_ms >= lock_timeout_seconds() * 1000) {
         throw StoreError(ExitStatus::temp_fail,
                          fmt::format("the database stayed locked by another process for {} s: "
                                      "no backup was made; try again",
-                                     k_busy_timeout_ms / 1000));
+                                     lock_timeout_seconds()));
       }
       sqlite3_sleep(k_retry_ms);
     }
@@ -596,7 +617,7 @@ StoreCheck Store::check_file(const std::filesystem::path& file) {
   }
   StoreCheck result;
   try {
-    SQLite::Database db(file.string(), SQLite::OPEN_READONLY, k_busy_timeout_ms);
+    SQLite::Database db(file.string(), SQLite::OPEN_READONLY, lock_timeout_seconds() * 1000);
     result.integrity_problems = integrity_problems(db);
     if (result.integrity_problems.empty()) result.foreign_key_problems = foreign_key_problems(db);
   } catch (const SQLite::Exception& error) {
