@@ -31,9 +31,9 @@ int lock_timeout_seconds() {
   const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
   if (error != std::errc() || end != text->data() + text->size() || seconds < 0 ||
       seconds > k_max_lock_timeout_s) {
-    throw UsageError(fmt::format("invalid MENTOR_LOCK_TIMEOUT '{}': give whole seconds from 0 "
-                                 "to {}",
-                                 *text, k_max_lock_timeout_s));
+    throw UsageError(
+        fmt::format("invalid MENTOR_LOCK_TIMEOUT '{}': give whole seconds from 0 to {}", *text,
+                    k_max_lock_timeout_s));
   }
   return seconds;
 }
