@@ -538,6 +538,9 @@ Store Store::open(const std::filesystem::path& file, bool create) {
                        fmt::format("the database {} is locked by another process; try again",
                                    file.string()));
     }
+    // NOTE: a read-only command fails here too when the folder is read-only and the
+    // -wal and -shm files are missing, because SQLite must create them to read a WAL
+    // database, so the message speaks of writing even then.
     if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
       throw StoreError(ExitStatus::io_error,
                        fmt::format("cannot open the database {} for writing ({}): check that you "
