@@ -157,8 +157,10 @@ class LineFeeder {
       m_in_record = true;
       m_record_bytes = 0;
     }
-    m_record_bytes += line.size();
-    check_record_size(m_record.line, m_record_bytes);
+    if (m_in_record) {
+      m_record_bytes += line.size();
+      check_record_size(m_record.line, m_record_bytes);
+    }
     if (csv_parse(&m_parser, line.data(), line.size(), on_field, on_record_end, this) !=
         line.size()) {
       throw DataError(fmt::format("{}: line {}: invalid CSV ({}); a quote inside a field must "
