@@ -36,10 +36,17 @@ def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def executable_by_others(path: Path) -> bool:
+    """Return whether users other than the owner may run the file at `path`: it and
+    every folder above it have the execute bit for others."""
+    path = path.resolve()
+    return all(folder.stat().st_mode & stat.S_IXOTH for folder in [path, *path.parents])
+
+
 def run_limited(sandbox: Sandbox, *args, file_size_limit=None, as_unprivileged=False) -> Result:
     """Run mentor in the sandbox with a maximum file size in bytes (writes beyond it fail
     with EFBIG, as on a full disk), or as an unprivileged user. That user runs the copy
-    of the binary in the sandbox, because the build folder may be closed to them."""
+    of the binary in the sandbox when there is one (see ReadOnlyTest)."""
     def limit():
         if file_size_limit is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -48,7 +55,8 @@ def run_limited(sandbox: Sandbox, *args, file_size_limit=None, as_unprivileged=F
             os.setgid(UNPRIVILEGED_ID)
             os.setuid(UNPRIVILEGED_ID)
 
-    binary = sandbox.root / "mentor" if as_unprivileged else mentor_binary()
+    copy = sandbox.root / "mentor"
+    binary = copy if as_unprivileged and copy.exists() else mentor_binary()
     completed = subprocess.run([str(binary), *[str(arg) for arg in args]],
                                cwd=sandbox.root, env=sandbox.environment(),
                                stdin=subprocess.DEVNULL, capture_output=True,
@@ -215,7 +223,9 @@ class ReadOnlyTest(MentorTestCase):
         self.sandbox.run_ok("people", "import", ROSTER_FILE)
         self.as_root = os.geteuid() == 0
         if self.as_root:
-            shutil.copy(mentor_binary(), self.sandbox.root / "mentor")
+            # A build folder under root's home is closed to other users.
+            if not executable_by_others(Path(mentor_binary())):
+                shutil.copy(mentor_binary(), self.sandbox.root / "mentor")
             for path in [self.sandbox.root, *self.sandbox.root.rglob("*")]:
                 os.chown(path, UNPRIVILEGED_ID, UNPRIVILEGED_ID)
         self.addCleanup(self.make_writable)
