@@ -165,8 +165,9 @@ Config parse_config(std::string_view text, const std::string& source);
 // stops the reading, so it is the only problem returned.
 std::vector<ConfigProblem> check_config(std::string_view text, const std::string& source);
 
-// Returns a problem when the config file writes a password, in a key or a comment,
-// and users other than its owner may read the file. Returns nullopt otherwise.
+// Returns a problem when the config file writes a password, in a key, a comment or a
+// URL's user part (smtp://ann:secret@host), and users other than its owner may read
+// the file. Returns nullopt otherwise.
 std::optional<ConfigProblem> find_exposed_password(const std::filesystem::path& path,
                                                    std::string_view text);
 

@@ -11,6 +11,12 @@
 
 namespace mentor {
 
+// Limits that keep memory bounded on any input: one record (all of its physical
+// lines) may take at most k_max_csv_record_bytes, and have at most k_max_csv_fields
+// fields.
+inline constexpr std::size_t k_max_csv_record_bytes = std::size_t{1} << 20;
+inline constexpr std::size_t k_max_csv_fields = 10'000;
+
 // One CSV record with the physical line (1-based) of the file where it starts.
 struct CsvRecord {
   std::size_t line = 0;
@@ -27,9 +33,10 @@ struct CsvReadOptions {
 // picks the separator (comma, semicolon or tab) that occurs most often in the header
 // line, outside quotes. CRLF and LF line ends are both accepted, and blank lines are
 // skipped. Input in another encoding is converted to UTF-8 with iconv.
-// Throws DataError when the CSV is malformed (naming the line), when the text is not
-// valid UTF-8 and no encoding was given (naming the line and suggesting --encoding),
-// and UsageError when iconv does not know the encoding.
+// Throws DataError when the CSV is malformed (naming the line) or a record breaks one
+// of the limits above. Also throws DataError when the text is not valid UTF-8 and no
+// encoding was given (naming the line and suggesting --encoding), and UsageError when
+// iconv does not know the encoding.
 void read_csv(std::istream& input, const CsvReadOptions& options,
               const std::function<void(const CsvRecord&)>& on_record);
 

@@ -32,6 +32,18 @@ struct PersonFilter {
 // for every other exception.
 std::optional<StoreError> as_store_error(const std::exception& error);
 
+// The result of `Store::check_file`. Both lists are empty for a sound file.
+struct StoreCheck {
+  // Messages of SQLite's integrity check (damaged pages, broken indexes), or the
+  // reason the file could not be read as a database at all.
+  std::vector<std::string> integrity_problems;
+  // Rows that refer to a row missing from another table, each as "<table> row <rowid>
+  // refers to a missing row of <parent table>".
+  std::vector<std::string> foreign_key_problems;
+
+  bool ok() const { return integrity_problems.empty() && foreign_key_problems.empty(); }
+};
+
 // One person as the outcome reports see a period [from, to].
 struct OutcomeSubject {
   std::string employee_id;
@@ -63,6 +75,17 @@ class Store {
   ~Store();
 
   int schema_version() const;
+
+  // Copies the whole database, as one consistent snapshot, into `file`, which must
+  // exist and be empty. Other processes may write meanwhile. The copy is a single file
+  // in rollback-journal mode. Throws StoreError (temp_fail) when the database stays
+  // locked past the busy timeout, and StoreError (io_error) when the copy fails.
+  void copy_to(const std::filesystem::path& file) const;
+
+  // Runs SQLite's integrity and foreign key checks on `file`, opened read-only and
+  // neither migrated nor changed. A file too damaged to open as a database is reported
+  // in `integrity_problems`. Throws StoreError (no_input) when the file does not exist.
+  static StoreCheck check_file(const std::filesystem::path& file);
 
   // A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so two
   // writers wait on the busy timeout instead of failing half-way. Rolls back on

@@ -112,5 +112,6 @@ void register_due(CLI::App& app, Context& context);
 void register_calendar(CLI::App& app, Context& context);
 void register_goal(CLI::App& app, Context& context);
 void register_micro(CLI::App& app, Context& context);
+void register_db(CLI::App& app, Context& context);
 
 }  // namespace mentor::cli

@@ -7,16 +7,19 @@
 
 #include "cli_common.hpp"
 #include "mentor/errors.hpp"
+#include "mentor/private_file.hpp"
 
 namespace mentor::cli {
 
 namespace {
 
-// Writes the built-in config to `file` unless a file is already there.
+// Writes the built-in config to `file` unless a file is already there. The file is
+// created with mode 0600, because the mail settings and recipients are the owner's.
 bool write_default_config(const std::filesystem::path& file) {
   if (std::filesystem::exists(file)) return false;
   std::error_code error;
   if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path(), error);
+  if (!error) create_private_file(file);
   std::ofstream out(file, std::ios::binary);
   out << default_config_text();
   out.close();

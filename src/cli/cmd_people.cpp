@@ -82,6 +82,13 @@ std::filesystem::path rejected_path(const ImportCommandOptions& options) {
   return path.replace_extension(".rejected.csv");
 }
 
+// The roster named "-" is read from standard input.
+bool reads_stdin(const ImportCommandOptions& options) { return options.file == "-"; }
+
+std::string source_name(const ImportCommandOptions& options) {
+  return reads_stdin(options) ? "standard input" : options.file;
+}
+
 nlohmann::json summary_json(const ImportSummary& summary, const ImportCommandOptions& options) {
   return {{"rows", summary.rows},
           {"added", summary.added},
@@ -101,14 +108,14 @@ nlohmann::json summary_json(const ImportSummary& summary, const ImportCommandOpt
 
 void print_summary(const ImportSummary& summary, const ImportCommandOptions& options) {
   if (summary.changed_nothing() && summary.rejected == 0) {
-    print_text(fmt::format("{}: nothing changed: all {} people are up to date\n", options.file,
-                             summary.unchanged));
+    print_text(fmt::format("{}: nothing changed: all {} people are up to date\n",
+                           source_name(options), summary.unchanged));
     return;
   }
   const char* verb = options.dry_run ? "would be " : "";
-  print_text(fmt::format("{}: {} rows: {} {}added, {} {}updated, {} unchanged", options.file,
-                           summary.rows, summary.added, verb, summary.updated, verb,
-                           summary.unchanged));
+  print_text(fmt::format("{}: {} rows: {} {}added, {} {}updated, {} unchanged",
+                         source_name(options), summary.rows, summary.added, verb, summary.updated,
+                         verb, summary.unchanged));
   if (summary.duplicates != 0) {
     print_text(fmt::format(", {} exact duplicate rows", summary.duplicates));
   }
@@ -145,14 +152,18 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
     throw Error(ExitStatus::no_input,
                 fmt::format("roster path '{}' is a folder: name a CSV file", options.file));
   }
-  std::ifstream input(options.file, std::ios::binary);
-  if (!input) {
-    throw Error(ExitStatus::no_input, fmt::format("cannot read roster file '{}': {}",
-                                                  options.file, std::strerror(errno)));
+  std::ifstream file;
+  if (!reads_stdin(options)) {
+    file.open(options.file, std::ios::binary);
+    if (!file) {
+      throw Error(ExitStatus::no_input, fmt::format("cannot read roster file '{}': {}",
+                                                    options.file, std::strerror(errno)));
+    }
   }
+  std::istream& input = reads_stdin(options) ? std::cin : file;
   std::vector<std::string> changes;
   ImportOptions import;
-  import.source = options.file;
+  import.source = source_name(options);
   import.encoding = options.encoding;
   import.columns = context.config().import_columns;
   import.as_of =
@@ -205,7 +216,10 @@ void register_import(CLI::App& people, Context& context) {
       "import",
       "Add or update people from an HR roster export (CSV with a header row). Any invalid "
       "row rejects the whole file unless --skip-invalid is given");
-  command->add_option("file", options->file, "Roster CSV file (comma, semicolon or tab separated)")
+  command
+      ->add_option("file", options->file,
+                   "Roster CSV file (comma, semicolon or tab separated), or - for standard "
+                   "input")
       ->required();
   add_dry_run_flag(*command, options->dry_run);
   add_json_flag(*command, options->json);

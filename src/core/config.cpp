@@ -665,6 +665,8 @@ std::optional<ConfigProblem> find_exposed_password(const std::filesystem::path& 
   // `=`. Keys that only name where the password is (smtp_password_env) do not match.
   static const std::regex assignment(R"re(^(\s*#?\s*)"?[A-Za-z0-9_-]*password"?\s*=)re",
                                      std::regex::icase);
+  // A URL with a password in its user part, such as smtp://ann:secret@mail.example.com.
+  static const std::regex url_password(R"re(^(.*://)[^/@\s"':]*:[^/@\s"']*@)re");
   std::int64_t line_number = 0;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -672,7 +674,7 @@ std::optional<ConfigProblem> find_exposed_password(const std::filesystem::path& 
     const std::string line(text.substr(start, end - start));
     ++line_number;
     std::smatch match;
-    if (std::regex_search(line, match, assignment)) {
+    if (std::regex_search(line, match, assignment) || std::regex_search(line, match, url_password)) {
       const auto mode = static_cast<unsigned>(permissions & fs::perms::mask);
       return ConfigProblem{
           path.string(), line_number, static_cast<std::int64_t>(match.length(1)) + 1,

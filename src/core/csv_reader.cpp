@@ -156,6 +156,11 @@ class LineFeeder {
     if (!m_in_record && !is_blank(line)) {
       m_record.line = m_line;
       m_in_record = true;
+      m_record_bytes = 0;
+    }
+    if (m_in_record) {
+      m_record_bytes += line.size();
+      check_record_size(m_record.line, m_record_bytes);
     }
     if (csv_parse(&m_parser, line.data(), line.size(), on_field, on_record_end, this) !=
         line.size()) {
@@ -164,6 +169,13 @@ class LineFeeder {
                                   m_options.source, m_line, csv_strerror(csv_error(&m_parser))));
     }
     rethrow_callback_error();
+  }
+
+  // Throws DataError when the line being read, not yet complete, is already too long
+  // for a record.
+  void check_unfinished_line(std::size_t bytes) const {
+    check_record_size(m_in_record ? m_record.line : m_line + 1,
+                      bytes + (m_in_record ? m_record_bytes : 0));
   }
 
   void finish() {
@@ -193,6 +205,14 @@ class LineFeeder {
   // costs no allocation for fields no longer than the ones before.
   static void on_field(void* text, std::size_t length, void* self) {
     auto& feeder = *static_cast<LineFeeder*>(self);
+    if (feeder.m_error) return;
+    if (feeder.m_field_count == k_max_csv_fields) {
+      feeder.m_error = std::make_exception_ptr(DataError(fmt::format(
+          "{}: line {}: more than {} columns; a roster needs far fewer, so check that this is "
+          "the right file",
+          feeder.m_options.source, feeder.m_record.line, k_max_csv_fields)));
+      return;
+    }
     auto& fields = feeder.m_record.fields;
     if (feeder.m_field_count < fields.size()) {
       fields[feeder.m_field_count].assign(static_cast<const char*>(text), length);
@@ -216,6 +236,15 @@ class LineFeeder {
     feeder.m_in_record = false;
   }
 
+  void check_record_size(std::size_t line, std::size_t bytes) const {
+    if (bytes <= k_max_csv_record_bytes) return;
+    throw DataError(
+        fmt::format("{}: line {}: the record is longer than {} bytes; a roster row "
+                    "is far shorter, so check that this is the right file and that "
+                    "every quoted field is closed",
+                    m_options.source, line, k_max_csv_record_bytes));
+  }
+
   void rethrow_callback_error() {
     if (m_error) std::rethrow_exception(m_error);
   }
@@ -226,6 +255,7 @@ class LineFeeder {
   CsvRecord m_record;
   std::size_t m_field_count = 0;  // fields of m_record filled for the current record
   std::size_t m_line = 0;
+  std::size_t m_record_bytes = 0;  // of the lines fed since the current record started
   bool m_in_record = false;
   std::exception_ptr m_error;
 };
@@ -257,6 +287,8 @@ void read_csv(std::istream& input, const CsvReadOptions& options,
       start = end + 1;
     }
     pending.erase(0, start);
+    // A file without line breaks would otherwise be held in memory whole.
+    feeder.check_unfinished_line(pending.size());
   }
   if (converter && converter->has_pending()) {
     throw DataError(fmt::format("{}: the file ends inside a multibyte character; check the "

@@ -1,18 +1,42 @@
 #include "mentor/store.hpp"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
 #include <array>
+#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
+
+#include "mentor/paths.hpp"
+#include "mentor/private_file.hpp"
 
 namespace mentor {
 
 namespace {
 
-constexpr int k_busy_timeout_ms = 10'000;
+constexpr int k_default_lock_timeout_s = 60;
+constexpr int k_max_lock_timeout_s = 3600;
+
+// Returns how long a command waits for another process's lock before it fails: 60 s,
+// or MENTOR_LOCK_TIMEOUT seconds. The default is long because a roster import holds
+// the write lock throughout, which takes about 10 s for a million rows (see
+// docs/benchmarks.md), and a session logged meanwhile should wait, not fail.
+int lock_timeout_seconds() {
+  const auto text = process_env("MENTOR_LOCK_TIMEOUT");
+  if (!text) return k_default_lock_timeout_s;
+  int seconds = -1;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+  if (error != std::errc() || end != text->data() + text->size() || seconds < 0 ||
+      seconds > k_max_lock_timeout_s) {
+    throw UsageError(
+        fmt::format("invalid MENTOR_LOCK_TIMEOUT '{}': give whole seconds from 0 to {}", *text,
+                    k_max_lock_timeout_s));
+  }
+  return seconds;
+}
 
 // Each entry moves the schema from version i to i + 1. Append new entries; never
 // edit a released one, because files in the field were made by it.
@@ -374,8 +398,9 @@ std::optional<StoreError> as_store_error(const std::exception& error) {
   const int code = sqlite_error->getErrorCode();
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     return StoreError(ExitStatus::temp_fail,
-                      fmt::format("the database is locked by another process ({}); try again",
-                                  sqlite_error->what()));
+                      fmt::format("the database stayed locked by another process for {} s: "
+                                  "nothing was written; try again",
+                                  lock_timeout_seconds()));
   }
   if (code == SQLITE_FULL) {
     return StoreError(ExitStatus::io_error,
@@ -384,6 +409,13 @@ std::optional<StoreError> as_store_error(const std::exception& error) {
   if (code == SQLITE_READONLY) {
     return StoreError(ExitStatus::io_error,
                       "the database is read-only: nothing was written; check its permissions");
+  }
+  // A write past the file size limit (EFBIG) or a failing disk, among others.
+  if ((code & 0xFF) == SQLITE_IOERR) {
+    return StoreError(ExitStatus::io_error,
+                      fmt::format("cannot write the database ({}): nothing was written; check "
+                                  "that the disk has free space and is working",
+                                  sqlite_error->what()));
   }
   return StoreError(ExitStatus::io_error, fmt::format("database error: {}", sqlite_error->what()));
 }
@@ -483,8 +515,11 @@ Store Store::open(const std::filesystem::path& file, bool create) {
   // Each Store is used by one thread, so SQLite's own locking of the connection is not needed.
   int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
   if (create) flags |= SQLite::OPEN_CREATE;
+  // SQLite would create the file with mode 0644 less the umask. Created here first, it
+  // is 0600, and SQLite gives the -wal and -shm files the same mode as the database.
+  if (create) create_private_file(file);
   try {
-    SQLite::Database db(file.string(), flags, k_busy_timeout_ms);
+    SQLite::Database db(file.string(), flags, lock_timeout_seconds() * 1000);
     configure(db);
     migrate(db, file.string(), create);
     // WAL lets readers (status, reports) run while one process writes. Switching the
@@ -505,6 +540,9 @@ Store Store::open(const std::filesystem::path& file, bool create) {
                        fmt::format("the database {} is locked by another process; try again",
                                    file.string()));
     }
+    // NOTE: a read-only command fails here too when the folder is read-only and the
+    // -wal and -shm files are missing, because SQLite must create them to read a WAL
+    // database, so the message speaks of writing even then.
     if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
       throw StoreError(ExitStatus::io_error,
                        fmt::format("cannot open the database {} for writing ({}): check that you "
@@ -525,6 +563,75 @@ Store Store::open_in_memory() {
 
 int Store::schema_version() const {
   return m_impl->db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void Store::copy_to(const std::filesystem::path& file) const {
+  try {
+    SQLite::Database copy(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Backup backup(copy, m_impl->db);
+    // One step copies every page under one read transaction, so the copy is a single
+    // snapshot. In WAL mode that read blocks no writer, and writers do not block it.
+    // A step that finds a lock it needs taken copies nothing, and is tried again.
+    constexpr int k_retry_ms = 50;
+    for (int waited_ms = 0; backup.executeStep(-1) != SQLITE_DONE; waited_ms += k_retry_ms) {
+      if (waited_ms >= lock_timeout_seconds() * 1000) {
+        throw StoreError(ExitStatus::temp_fail,
+                         fmt::format("the database stayed locked by another process for {} s: "
+                                     "no backup was made; try again",
+                                     lock_timeout_seconds()));
+      }
+      sqlite3_sleep(k_retry_ms);
+    }
+    // The copy would otherwise inherit WAL mode and need -wal and -shm files beside it.
+    copy.exec("PRAGMA journal_mode = DELETE");
+  } catch (const SQLite::Exception& error) {
+    throw StoreError(ExitStatus::io_error, fmt::format("cannot copy the database to {}: {}",
+                                                       file.string(), error.what()));
+  }
+}
+
+namespace {
+
+std::vector<std::string> integrity_problems(SQLite::Database& db) {
+  std::vector<std::string> problems;
+  SQLite::Statement check(db, "PRAGMA integrity_check");
+  while (check.executeStep()) {
+    const auto message = check.getColumn(0).getString();
+    if (message != "ok") problems.push_back(message);
+  }
+  return problems;
+}
+
+std::vector<std::string> foreign_key_problems(SQLite::Database& db) {
+  std::vector<std::string> problems;
+  SQLite::Statement check(db, "PRAGMA foreign_key_check");
+  while (check.executeStep()) {
+    problems.push_back(fmt::format("{} row {} refers to a missing row of {}",
+                                   check.getColumn(0).getString(), check.getColumn(1).getInt64(),
+                                   check.getColumn(2).getString()));
+  }
+  return problems;
+}
+
+}  // namespace
+
+StoreCheck Store::check_file(const std::filesystem::path& file) {
+  if (!std::filesystem::is_regular_file(file)) {
+    throw StoreError(ExitStatus::no_input,
+                     fmt::format("no database file at {}: check the path", file.string()));
+  }
+  StoreCheck result;
+  try {
+    SQLite::Database db(file.string(), SQLite::OPEN_READONLY, lock_timeout_seconds() * 1000);
+    result.integrity_problems = integrity_problems(db);
+    if (result.integrity_problems.empty()) result.foreign_key_problems = foreign_key_problems(db);
+  } catch (const SQLite::Exception& error) {
+    const int code = error.getErrorCode() & 0xFF;
+    if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB) throw;
+    result.integrity_problems.push_back(
+        fmt::format("the file cannot be read as a database: {}", error.what()));
+  }
+  return result;
 }
 
 Store::Transaction::Transaction(Store& store) : m_store(store) {

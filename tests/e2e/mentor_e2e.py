@@ -315,3 +315,29 @@ class MentorTestCase(unittest.TestCase):
         for value in values:
             self.assertTrue(contains_token(lines[0], value),
                             msg=f"{value!r} is not named in {lines[0]!r}")
+
+
+class SharedBaseTestCase(MentorTestCase):
+    """A test case whose class builds one base sandbox, in build_base(), and whose tests
+    each start from a copy of the base's database and config file."""
+
+    @classmethod
+    def build_base(cls, base: Sandbox):
+        raise NotImplementedError
+
+    @classmethod
+    def setUpClass(cls):
+        cls.base = Sandbox()
+        try:
+            cls.build_base(cls.base)
+        except BaseException:
+            cls.base.cleanup()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.base.cleanup()
+
+    def setUp(self):
+        super().setUp()
+        self.sandbox.copy_state_from(self.base)

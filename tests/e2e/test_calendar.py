@@ -13,8 +13,7 @@ from mentor_e2e import (
     COMMAND_TIMEOUT_SECONDS,
     EXIT_OK,
     ROSTER_FILE,
-    MentorTestCase,
-    Sandbox,
+    SharedBaseTestCase,
     mentor_binary,
     read_roster,
 )
@@ -35,18 +34,17 @@ def expected_utc(local_text, zone):
     return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
-class CalendarTest(MentorTestCase):
+class CalendarTest(SharedBaseTestCase):
     """Two pairs whose names include non-ASCII letters, each with one booked session."""
 
     @classmethod
-    def setUpClass(cls):
+    def build_base(cls, base):
         roster = read_roster()
         not_ascii = lambda name: not name.isascii()
         cls.mentee = first_person(roster, "Asia/Tokyo", {1})["employee_id"]
         cls.mentor = first_person(roster, "America/Chicago", {3, 4, 5}, not_ascii)["employee_id"]
         cls.other_mentee = first_person(roster, "Europe/Berlin", {1})["employee_id"]
         cls.other_mentor = first_person(roster, "America/New_York", {3, 4, 5})["employee_id"]
-        cls.base = Sandbox()
         for command in (
                 ["init"],
                 ["people", "import", ROSTER_FILE],
@@ -56,15 +54,10 @@ class CalendarTest(MentorTestCase):
                 ["--now", START, "pair", PROGRAM, "--mentor", cls.mentor, "--mentee", cls.mentee],
                 ["--now", START, "pair", PROGRAM, "--mentor", cls.other_mentor, "--mentee",
                  cls.other_mentee]):
-            cls.base.run_ok(*command)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.base.cleanup()
+            base.run_ok(*command)
 
     def setUp(self):
         super().setUp()
-        self.sandbox.copy_state_from(self.base)
         self.book(self.mentee, "2027-02-03 09:30", "Asia/Tokyo")
         self.book(self.other_mentee, "2027-03-29 16:00", "Europe/Berlin")
 

@@ -14,6 +14,7 @@ from mentor_e2e import (
     EXIT_USAGE,
     ROSTER_FILE,
     MentorTestCase,
+    SharedBaseTestCase,
     Sandbox,
     contains_token,
     read_roster,
@@ -43,24 +44,15 @@ def session_log(date="2027-01-14", minutes="45", rating="4", mentee=PAIRED_MENTE
             "--minutes", minutes, "--rating", rating]
 
 
-class ErrorTestCase(MentorTestCase):
+class ErrorTestCase(SharedBaseTestCase):
     """Gives every test a copy of the demo program's database in its own sandbox."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.base = Sandbox()
+    def build_base(cls, base):
         for command in SETUP_COMMANDS:
-            cls.base.run_ok(*command)
+            base.run_ok(*command)
         cls.roster = read_roster()
         cls.people = {row["employee_id"]: row for row in cls.roster}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.base.cleanup()
-
-    def setUp(self):
-        super().setUp()
-        self.sandbox.copy_state_from(self.base)
 
     def assertRejected(self, args, status, *values, listing_lines=0):
         """Run mentor with `args`, check its error output and that nothing was written."""

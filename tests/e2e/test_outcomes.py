@@ -21,7 +21,7 @@ from mentor_e2e import (
     EXIT_USAGE,
     ROSTER_FILE,
     SOURCE_DIR,
-    MentorTestCase,
+    SharedBaseTestCase,
     Sandbox,
     read_roster,
 )
@@ -170,34 +170,25 @@ def expected_matched(roster, later):
     return matched
 
 
-class OutcomesTest(MentorTestCase):
+class OutcomesTest(SharedBaseTestCase):
     """Runs the setup once and the report three ways: per program, counted from the
     first session, and over all programs."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.base = Sandbox()
+    def build_base(cls, base):
         for command in SETUP_COMMANDS:
-            cls.base.run_ok(*command)
-        cls.report = json.loads(cls.base.run_ok(*REPORT).stdout)
+            base.run_ok(*command)
+        cls.report = json.loads(base.run_ok(*REPORT).stdout)
         cls.first_session_report = json.loads(
-            cls.base.run_ok(*REPORT, "--count-from", "first-session").stdout)
+            base.run_ok(*REPORT, "--count-from", "first-session").stdout)
         all_programs = [argument for argument in REPORT if argument != PROGRAM]
-        cls.all_programs_report = json.loads(cls.base.run_ok(*all_programs).stdout)
+        cls.all_programs_report = json.loads(base.run_ok(*all_programs).stdout)
 
         roster = read_roster()
         later = {row["employee_id"]: row for row in read_roster(ROSTER_LATER_FILE)}
         cls.groups = expected_groups(roster, later)
         cls.matched = expected_matched(roster, later)
         cls.roster_size = len(roster)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.base.cleanup()
-
-    def setUp(self):
-        super().setUp()
-        self.sandbox.copy_state_from(self.base)
 
     def comparisons(self, report=None):
         """Return every comparison in the report: overall, by department, by level."""

@@ -18,7 +18,7 @@ from mentor_e2e import (
     ROSTER_FILE,
     SOURCE_DIR,
     MentorTestCase,
-    Sandbox,
+    SharedBaseTestCase,
     read_roster,
 )
 
@@ -45,18 +45,17 @@ def local_clock(utc_instant, zone):
     return instant.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 
-class SessionsTestCase(MentorTestCase):
+class SessionsTestCase(SharedBaseTestCase):
     """Two manual pairs: a Tokyo mentee with a Chicago mentor, and a Berlin mentee with a
     New York mentor, paired on the program's first day."""
 
     @classmethod
-    def setUpClass(cls):
+    def build_base(cls, base):
         roster = read_roster()
         cls.tokyo_mentee = first_person(roster, "Asia/Tokyo", {1})
         cls.chicago_mentor = first_person(roster, "America/Chicago", {3, 4, 5})
         cls.berlin_mentee = first_person(roster, "Europe/Berlin", {1})
         cls.new_york_mentor = first_person(roster, "America/New_York", {3, 4, 5})
-        cls.base = Sandbox()
         ids = {key: getattr(cls, key)["employee_id"]
                for key in ("tokyo_mentee", "chicago_mentor", "berlin_mentee", "new_york_mentor")}
         for command in (
@@ -69,15 +68,10 @@ class SessionsTestCase(MentorTestCase):
                  "--mentee", ids["tokyo_mentee"]],
                 ["--now", START, "pair", PROGRAM, "--mentor", ids["new_york_mentor"],
                  "--mentee", ids["berlin_mentee"]]):
-            cls.base.run_ok(*command)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.base.cleanup()
+            base.run_ok(*command)
 
     def setUp(self):
         super().setUp()
-        self.sandbox.copy_state_from(self.base)
         self.tokyo = self.tokyo_mentee["employee_id"]
         self.chicago = self.chicago_mentor["employee_id"]
         self.berlin = self.berlin_mentee["employee_id"]

@@ -444,4 +444,28 @@ TEST_CASE("password env name not a password") {
   CHECK_FALSE(mentor::find_exposed_password(file, text).has_value());
 }
 
+TEST_CASE("password in smtp url found") {
+  mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  const std::string text =
+      "[email]\nsmtp_url = \"smtp://ann:s3cret@mail.example.com:587\"\n";
+  mentor::test::write_bytes(file, text);
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write |
+                                         std::filesystem::perms::group_read);
+  const auto problem = mentor::find_exposed_password(file, text);
+  REQUIRE(problem.has_value());
+  CHECK(problem->line == 2);
+  CHECK_FALSE(contains(problem->message, "s3cret"));
+}
+
+TEST_CASE("smtp url user without password") {
+  mentor::test::TempFolder folder;
+  const auto file = folder / "config.toml";
+  const std::string text = "[email]\nsmtp_url = \"smtp://ann@mail.example.com:587\"\n";
+  mentor::test::write_bytes(file, text);
+  std::filesystem::permissions(file, std::filesystem::perms::all);
+  CHECK_FALSE(mentor::find_exposed_password(file, text).has_value());
+}
+
 TEST_SUITE_END();

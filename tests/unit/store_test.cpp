@@ -1,5 +1,7 @@
 #include "mentor/store.hpp"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -393,6 +395,68 @@ TEST_CASE("program kind stored") {
   program.kind = mentor::ProgramKind::peer;
   store.insert_program(program);
   CHECK(store.find_program("peers")->kind == mentor::ProgramKind::peer);
+}
+
+TEST_CASE("open with create makes file 0600") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  const auto previous = ::umask(0);
+  { const auto store = Store::open(file, true); }
+  ::umask(previous);
+  const auto permissions = std::filesystem::status(file).permissions();
+  CHECK(permissions == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+TEST_CASE("copy_to copies every person") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  const auto copy = folder / "copy.db";
+  create_database(file);
+  mentor::test::write_bytes(copy, "");
+  Store::open(file, false).copy_to(copy);
+  const auto copied = Store::open(copy, false);
+  CHECK(copied.count_people() == 1);
+  CHECK(copied.find_person("E1").has_value());
+}
+
+TEST_CASE("copy_to needs an existing file") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  create_database(file);
+  const auto store = Store::open(file, false);
+  const auto error =
+      thrown<StoreError>([&store, &folder] { store.copy_to(folder / "missing" / "copy.db"); });
+  REQUIRE(error.has_value());
+  CHECK(error->status() == mentor::ExitStatus::io_error);
+}
+
+TEST_CASE("check_file sound database") {
+  const TempFolder folder;
+  const auto file = folder / "mentor.db";
+  create_database(file);
+  const auto check = Store::check_file(file);
+  CHECK(check.ok());
+  CHECK(check.integrity_problems.empty());
+  CHECK(check.foreign_key_problems.empty());
+}
+
+TEST_CASE("check_file not a database") {
+  const TempFolder folder;
+  const auto file = folder / "notes.db";
+  const std::string text(8192, 'x');
+  mentor::test::write_bytes(file, text);
+  const auto check = Store::check_file(file);
+  CHECK_FALSE(check.ok());
+  REQUIRE(check.integrity_problems.size() == 1);
+  CHECK(check.integrity_problems[0].find("cannot be read as a database") != std::string::npos);
+  CHECK(mentor::test::read_bytes(file) == text);
+}
+
+TEST_CASE("check_file missing file") {
+  const TempFolder folder;
+  const auto error = thrown<StoreError>([&folder] { Store::check_file(folder / "none.db"); });
+  REQUIRE(error.has_value());
+  CHECK(error->status() == mentor::ExitStatus::no_input);
 }
 
 TEST_SUITE_END();

@@ -1,0 +1,37 @@
+#include "mentor/private_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "mentor/errors.hpp"
+
+namespace mentor {
+
+bool create_private_file(const std::filesystem::path& file) {
+  constexpr mode_t k_owner_read_write = S_IRUSR | S_IWUSR;
+  const int descriptor = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                                k_owner_read_write);
+  if (descriptor < 0 && errno == EEXIST) return false;
+  if (descriptor < 0) {
+    throw Error(ExitStatus::cant_create,
+                fmt::format("cannot create {}: {}", file.string(), std::strerror(errno)));
+  }
+  // The umask may have taken bits away from 0600 (never added any), so set it again
+  // to be sure the owner can write.
+  const int chmod_result = ::fchmod(descriptor, k_owner_read_write);
+  const int chmod_error = errno;
+  ::close(descriptor);
+  if (chmod_result != 0) {
+    throw Error(ExitStatus::cant_create, fmt::format("cannot set the mode of {}: {}", file.string(),
+                                                     std::strerror(chmod_error)));
+  }
+  return true;
+}
+
+}  // namespace mentor
