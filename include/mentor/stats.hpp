@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace mentor {
 
@@ -30,5 +31,11 @@ Interval newcombe_difference(Proportion a, Proportion b);
 
 // True when the interval excludes zero, so the difference is significant at 5%.
 bool excludes_zero(Interval interval);
+
+// Formats a difference of rates (0.091) in percentage points, signed, to one decimal
+// place ("+9.1"). A value that is not zero but would round to +0.0 or -0.0 gets up to
+// three places ("+0.04"), so that a bound just above zero never reads as zero beside
+// an interval called significant.
+std::string format_points(double rate_difference);
 
 }  // namespace mentor

@@ -32,6 +32,12 @@ struct PersonFilter {
 // for every other exception.
 std::optional<StoreError> as_store_error(const std::exception& error);
 
+// Returns whether `file` is the database at `database_file` or one of the files SQLite
+// keeps beside it (-wal, -shm, -journal), by path or as the same file on disk. Writing
+// anything else into one of them would destroy the database.
+bool is_database_file(const std::filesystem::path& file,
+                      const std::filesystem::path& database_file);
+
 // The result of `Store::check_file`. Both lists are empty for a sound file.
 struct StoreCheck {
   // Messages of SQLite's integrity check (damaged pages, broken indexes), or the

@@ -11,6 +11,7 @@
 
 #include "mentor/errors.hpp"
 #include "mentor/text.hpp"
+#include "mentor/private_file.hpp"
 #include "mentor/programs.hpp"
 
 namespace mentor::cli {
@@ -126,6 +127,40 @@ bool is_interactive(int descriptor) {
 
 void print_note(const Context& context, std::string_view text) {
   if (!context.options.quiet) write_escaped(std::cerr, text);
+}
+
+std::ofstream open_output_file(Context& context, const std::filesystem::path& file,
+                               std::string_view option, bool* created) {
+  std::error_code ignored;
+  if (is_database_file(file, context.paths().database_file) ||
+      std::filesystem::equivalent(file, context.paths().config_file, ignored)) {
+    throw UsageError(fmt::format("{} {} is mentor's own database or config file: name another "
+                                 "file",
+                                 option, file.string()));
+  }
+  const auto cannot_create = [&] {
+    return Error(ExitStatus::cant_create,
+                 fmt::format("cannot create {} {}: check that the folder exists and is writable",
+                             option, file.string()));
+  };
+  bool is_new = false;
+  try {
+    is_new = create_private_file(file);  // keeps an existing file and its mode
+  } catch (const Error&) {
+    throw cannot_create();
+  }
+  if (created != nullptr) *created = is_new;
+  std::ofstream output(file, std::ios::binary | std::ios::trunc);
+  if (!output) throw cannot_create();
+  return output;
+}
+
+void check_written(std::ostream& output, std::string_view name) {
+  output.flush();
+  if (output) return;
+  throw Error(ExitStatus::io_error,
+              fmt::format("writing {} failed (is the disk full?): the output is incomplete",
+                          name));
 }
 
 std::string person_id(Context& context, const std::string& text) {

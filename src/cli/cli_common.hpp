@@ -3,10 +3,13 @@
 // print through these.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -81,6 +84,18 @@ void print_text(std::string_view text);
 // Prints `value` on stdout. Invalid UTF-8 in strings is replaced (U+FFFD) rather
 // than failing, because the JSON is printed after the command's changes commit.
 void print_json(const nlohmann::json& value);
+
+// Opens `file` for an output option such as --output. Throws UsageError when it is the
+// database or one of its files, or the config file, which it would destroy, and
+// Error (cant_create) when it cannot be created. A new file is readable by its owner
+// only, because exports hold personal data. `created` tells whether the file is new,
+// so that a caller removes only a file it made.
+std::ofstream open_output_file(Context& context, const std::filesystem::path& file,
+                               std::string_view option, bool* created = nullptr);
+
+// Throws Error (io_error) naming `name` when writing to `output` failed, after
+// flushing it: a full disk must not pass for a complete file.
+void check_written(std::ostream& output, std::string_view name);
 
 // Returns the employee id of the person named by `text` (an id, an email or an
 // unambiguous part of a name), or of the config's `me` when `text` is empty. Throws

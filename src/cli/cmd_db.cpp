@@ -45,8 +45,10 @@ void print_check(const std::string& file, const StoreCheck& check) {
     print_text(fmt::format("{}: ok (integrity and foreign keys)\n", file));
     return;
   }
-  print_text(fmt::format("{}: {} integrity problems, {} foreign key problems\n", file,
-                         check.integrity_problems.size(), check.foreign_key_problems.size()));
+  print_text(fmt::format(
+      "{}: {}, {}\n", file,
+      counted(check.integrity_problems.size(), "integrity problem", "integrity problems"),
+      counted(check.foreign_key_problems.size(), "foreign key problem", "foreign key problems")));
   for (const auto& problem : check.integrity_problems) print_text("integrity: " + problem + "\n");
   for (const auto& problem : check.foreign_key_problems) {
     print_text("foreign key: " + problem + "\n");

@@ -85,8 +85,9 @@ void register_enroll(CLI::App& app, Context& context) {
                   {"dry_run", options->dry_run}});
       return;
     }
-    print_text(fmt::format("{}: {} {}s {}enrolled, {} updated, {} already enrolled\n",
-                           program.name, result.added.size(), role,
+    print_text(fmt::format("{}: {} {}enrolled, {} updated, {} already enrolled\n",
+                           program.name,
+                           counted(result.added.size(), role, std::string(role) + "s"),
                            options->dry_run ? "would be " : "", result.updated.size(),
                            result.unchanged.size()));
   });
@@ -206,10 +207,11 @@ void print_explanation(const PairExplanation& why) {
                              why.violation->rule));
   }
   print_text(fmt::format("their score: {}\n", describe_score(why.score, why.total)));
-  print_text(fmt::format("the plan: {} pairs, total score {}\n", why.plan_pairs, why.plan_total));
+  print_text(fmt::format("the plan: {}, total score {}\n", counted(why.plan_pairs, "pair", "pairs"),
+                         why.plan_total));
   if (why.forced_total && !why.in_plan) {
-    print_text(fmt::format("pairing them anyway: at best {} pairs, total score {}\n",
-                             why.forced_pairs, *why.forced_total));
+    print_text(fmt::format("pairing them anyway: at best {}, total score {}\n",
+                           counted(why.forced_pairs, "pair", "pairs"), *why.forced_total));
   }
   for (const auto& id : {a, b}) {
     const auto partner = why.plan_partner.find(id);

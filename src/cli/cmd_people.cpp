@@ -113,11 +113,12 @@ void print_summary(const ImportSummary& summary, const ImportCommandOptions& opt
     return;
   }
   const char* verb = options.dry_run ? "would be " : "";
-  print_text(fmt::format("{}: {} rows: {} {}added, {} {}updated, {} unchanged",
-                         source_name(options), summary.rows, summary.added, verb, summary.updated,
-                         verb, summary.unchanged));
+  print_text(fmt::format("{}: {}: {} {}added, {} {}updated, {} unchanged",
+                         source_name(options), counted(summary.rows, "row", "rows"),
+                         summary.added, verb, summary.updated, verb, summary.unchanged));
   if (summary.duplicates != 0) {
-    print_text(fmt::format(", {} exact duplicate rows", summary.duplicates));
+    print_text(fmt::format(", {}",
+                           counted(summary.duplicates, "exact duplicate row", "exact duplicate rows")));
   }
   if (options.full) {
     print_text(fmt::format(", {} left ({} active pairs ended)", summary.left,
@@ -177,17 +178,12 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
   }
 
   std::ofstream rejected;
+  bool rejected_created = false;
   const auto rejected_file = rejected_path(options);
-  if (options.skip_invalid && !options.dry_run) check_rejected_path(options, rejected_file);
   if (options.skip_invalid && !options.dry_run) {
+    check_rejected_path(options, rejected_file);
     import.open_rejected = [&]() -> std::ostream& {
-      rejected.open(rejected_file, std::ios::binary | std::ios::trunc);
-      if (!rejected) {
-        throw Error(ExitStatus::cant_create,
-                    fmt::format("cannot create the rejected-rows file {}: name another with "
-                                "--rejected",
-                                rejected_file.string()));
-      }
+      rejected = open_output_file(context, rejected_file, "--rejected", &rejected_created);
       return rejected;
     };
   }
@@ -196,12 +192,17 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
   try {
     run_in_transaction(context, options.dry_run, [&] {
       summary = import_roster(context.store(), input, import);
+      // Checked before the commit: rows that reach neither the store nor the file
+      // would be lost.
+      if (rejected.is_open()) check_written(rejected, rejected_file.string());
     });
   } catch (...) {
     // The import rolled back, so its rejected rows would describe nothing that happened.
+    // Only a file this import made is removed: never a device such as /dev/full, or a
+    // file that was there before.
     if (rejected.is_open()) {
       rejected.close();
-      std::filesystem::remove(rejected_file);
+      if (rejected_created) std::filesystem::remove(rejected_file);
     }
     throw;
   }
@@ -273,21 +274,14 @@ void register_export(CLI::App& people, Context& context) {
   command->add_option("--output,-o", options->output, "Output file (default: standard output)");
   command->callback([&context, options]() {
     std::ofstream file;
-    if (!options->output.empty()) {
-      file.open(options->output, std::ios::binary | std::ios::trunc);
-      if (!file) {
-        throw Error(ExitStatus::cant_create,
-                    fmt::format("cannot create the output file {}: check the folder exists and "
-                                "is writable",
-                                options->output));
-      }
-    }
+    if (!options->output.empty()) file = open_output_file(context, options->output, "--output");
     std::ostream& output = options->output.empty() ? std::cout : file;
     if (options->format == "json") {
       write_people_json(context.store(), output);
     } else {
       export_people_csv(context.store(), output);
     }
+    check_written(output, options->output.empty() ? "standard output" : options->output);
   });
 }
 

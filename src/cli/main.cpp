@@ -1,4 +1,5 @@
 // mentor: a command-line tracker for workplace peer-mentoring programs.
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -65,6 +66,9 @@ bool is_command(const CLI::App& app, const std::string& word) {
 
 int main(int argc, char** argv) {
   using mentor::cli::Context;
+  // A file past the size limit (RLIMIT_FSIZE) then fails its write with EFBIG, which is
+  // reported like a full disk, instead of killing mentor without a message.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"Track workplace peer-mentoring programs: people, pairs, sessions, reports.",
                "mentor"};
   app.require_subcommand(1);
@@ -145,6 +149,13 @@ int main(int argc, char** argv) {
     }
     return report(mentor::ExitStatus::software,
                   fmt::format("unexpected failure: {}; please report it", error.what()));
+  }
+  // Data printed to a full disk or a closed file must not pass for complete output.
+  std::cout.flush();
+  if (!std::cout) {
+    return report(mentor::ExitStatus::io_error,
+                  "writing to standard output failed (is the disk full?): the output is "
+                  "incomplete");
   }
   return static_cast<int>(context.exit_status);
 }

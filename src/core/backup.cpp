@@ -55,9 +55,9 @@ void back_up_database(const Store& store, const std::filesystem::path& database_
                       const std::filesystem::path& target, bool overwrite) {
   // Renaming a copy over the live file would leave its -wal file describing another
   // database, and the writes of other processes would be lost.
-  std::error_code ignored;
-  if (std::filesystem::equivalent(target, database_file, ignored)) {
-    throw UsageError(fmt::format("{} is the database itself: name another file for the backup",
+  if (is_database_file(target, database_file)) {
+    throw UsageError(fmt::format("{} is the database itself or one of its files: name another "
+                                 "file for the backup",
                                  target.string()));
   }
   if (std::filesystem::is_directory(target)) {

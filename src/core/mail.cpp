@@ -203,10 +203,13 @@ void send_smtp(const SmtpSettings& settings, const std::string& sender,
 
   const CURLcode result = curl_easy_perform(handle);
   if (result != CURLE_OK) {
-    const std::string detail = reply.empty() ? std::string(error.data()) : reply;
+    std::string detail = reply.empty() ? std::string(error.data()) : reply;
+    if (detail.empty()) detail = curl_easy_strerror(result);
+    // libcurl ends some messages with a full stop, which would run into the "; ".
+    while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) detail.pop_back();
     throw Error(ExitStatus::unavailable,
                 fmt::format("sending mail through {} failed: {}; check the [email] settings",
-                            settings.url, detail.empty() ? curl_easy_strerror(result) : detail));
+                            settings.url, detail));
   }
 }
 

@@ -255,9 +255,9 @@ std::string rate_cell(Proportion proportion) {
 
 std::string difference_text(Proportion participants, Proportion others, Interval interval) {
   if (participants.total == 0 || others.total == 0) return "no comparison (an empty group)";
-  return fmt::format("{:+.1f} pts [{:+.1f}, {:+.1f}]{}",
-                     100 * (participants.rate() - others.rate()), 100 * interval.low,
-                     100 * interval.high, excludes_zero(interval) ? "" : " not significant");
+  return fmt::format("{} pts [{}, {}]{}", format_points(participants.rate() - others.rate()),
+                     format_points(interval.low), format_points(interval.high),
+                     excludes_zero(interval) ? "" : " not significant");
 }
 
 enum class Outcome { stayed, promoted };
@@ -378,8 +378,8 @@ ReportDocument to_document(const OutcomeReport& report) {
     const auto row = [](const char* name, double participants, double control, Interval interval) {
       return std::vector<std::string>{
           name, percent(participants), percent(control),
-          fmt::format("{:+.1f} points, {:+.1f} to {:+.1f}{}", 100 * (participants - control),
-                      100 * interval.low, 100 * interval.high,
+          fmt::format("{} points, {} to {}{}", format_points(participants - control),
+                      format_points(interval.low), format_points(interval.high),
                       excludes_zero(interval) ? "" : ", not significant")};
     };
     strata.table->rows.push_back(row("stayed", matched.participant_retention,

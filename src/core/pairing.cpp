@@ -177,7 +177,7 @@ class MentorPlanner {
       }
     }
     if (eligible.empty()) return summarise_violations(violations, "mentee");
-    return fmt::format("every eligible mentee ({}) has a better-scoring mentor in the plan",
+    return fmt::format("every eligible mentee ({}) has a mentor in the plan who scores as well or better",
                        list_ids(eligible));
   }
 

@@ -135,7 +135,7 @@ ReportDocument to_document(const ProgressReport& report) {
       fmt::format("As of {}: {}, {} active, {} completed, {} ended early, {} overdue.",
                   format_date(report.today), counted(report.pairs, "pair", "pairs"),
                   report.active, report.completed, report.ended, report.overdue));
-  document.summary.push_back(fmt::format("Sessions held: {} of {} due by the {} cadence.",
+  document.summary.push_back(fmt::format("Sessions held: {} of {} due, meeting {}.",
                                          report.sessions_held, report.sessions_due,
                                          describe(report.program.cadence())));
 

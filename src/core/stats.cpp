@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 namespace mentor {
 
 namespace {
@@ -38,5 +40,14 @@ Interval newcombe_difference(Proportion a, Proportion b) {
 }
 
 bool excludes_zero(Interval interval) { return interval.low > 0.0 || interval.high < 0.0; }
+
+std::string format_points(double rate_difference) {
+  const double value = 100 * rate_difference;
+  for (int places = 1; places <= 3; ++places) {
+    auto text = fmt::format("{:+.{}f}", value, places);
+    if (value == 0 || text.find_first_not_of("+-0.") != std::string::npos) return text;
+  }
+  return fmt::format("{:+.1e}", value);
+}
 
 }  // namespace mentor

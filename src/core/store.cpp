@@ -392,6 +392,21 @@ PersonEventKind event_kind_from_text(const std::string& text) {
 
 }  // namespace
 
+bool is_database_file(const std::filesystem::path& file,
+                      const std::filesystem::path& database_file) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const auto target = fs::weakly_canonical(file, error);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    auto companion = database_file;
+    companion += suffix;
+    std::error_code ignored;
+    if (fs::equivalent(file, companion, ignored)) return true;
+    if (!error && target == fs::weakly_canonical(companion, ignored)) return true;
+  }
+  return false;
+}
+
 std::optional<StoreError> as_store_error(const std::exception& error) {
   const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error);
   if (sqlite_error == nullptr) return std::nullopt;

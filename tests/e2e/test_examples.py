@@ -25,6 +25,9 @@ class ExamplesTest(MentorTestCase):
         lines = [line for line in (SOURCE / "examples" / "cron" / "crontab")
                  .read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#")]
+        settings = dict(line.split("=", 1) for line in lines if "=" in line.split()[0])
+        self.assertIn("/usr/local/bin", settings["PATH"].split(":"))
+        lines = [line for line in lines if "=" not in line.split()[0]]
         self.assertEqual(len(lines), 1)
         fields = lines[0].split(None, 5)
         self.assertEqual(fields[4], "1")  # Mondays

@@ -88,6 +88,8 @@ class PackageTest(unittest.TestCase):
         expected = {
             share / "bash-completion" / "completions" / "mentor": "complete -o default -F _mentor mentor",
             share / "zsh" / "site-functions" / "_mentor": "#compdef mentor",
+            # The folder Debian's zsh reads under /usr.
+            share / "zsh" / "vendor-completions" / "_mentor": "#compdef mentor",
             share / "fish" / "vendor_completions.d" / "mentor.fish": "complete -c mentor",
         }
         for path, marker in expected.items():
@@ -127,7 +129,11 @@ class CmakeInstallTest(unittest.TestCase):
                          "share/bash-completion/completions/mentor",
                          "share/zsh/site-functions/_mentor",
                          "share/fish/vendor_completions.d/mentor.fish",
-                         "share/doc/mentor/examples/config.toml"):
+                         "share/doc/mentor/examples/config.toml",
+                         "share/doc/mentor/examples/cron/crontab",
+                         "share/doc/mentor/README.md",
+                         "share/doc/mentor/docs/json.md",
+                         "share/doc/mentor/docs/guide.md"):
                 with self.subTest(path=path):
                     self.assertTrue((prefix / path).is_file(), msg=f"{path} is missing")
             version = run(prefix / "bin" / "mentor", "--version")

@@ -67,4 +67,16 @@ TEST_CASE("newcombe with an empty group") {
   CHECK(interval.high == 1.0);
 }
 
+TEST_CASE("points keep a sign and one place") {
+  CHECK(mentor::format_points(0.091) == "+9.1");
+  CHECK(mentor::format_points(-0.125) == "-12.5");
+  CHECK(mentor::format_points(0.0) == "+0.0");
+}
+
+TEST_CASE("points near zero get more places") {
+  CHECK(mentor::format_points(0.0004) == "+0.04");
+  CHECK(mentor::format_points(-0.00004) == "-0.004");
+  CHECK(mentor::format_points(1e-9) == "+1.0e-07");
+}
+
 TEST_SUITE_END();
