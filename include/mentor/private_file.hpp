@@ -10,4 +10,18 @@ namespace mentor {
 // failure.
 bool create_private_file(const std::filesystem::path& file);
 
+// An exclusive advisory lock (flock) on `file`, created owner-only when missing, held
+// until the object is destroyed or the process ends, even when it is killed. The
+// constructor waits while another process holds the lock.
+class FileLock {
+ public:
+  explicit FileLock(const std::filesystem::path& file);
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  ~FileLock();
+
+ private:
+  int m_descriptor = -1;
+};
+
 }  // namespace mentor

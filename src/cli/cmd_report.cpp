@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "mentor/mail.hpp"
 #include "mentor/mix.hpp"
 #include "mentor/outcomes.hpp"
+#include "mentor/private_file.hpp"
 #include "mentor/progress.hpp"
 #include "mentor/text.hpp"
 #include "mentor/weekly.hpp"
@@ -174,6 +176,14 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
   }
 
   Store& store = context.store();
+  // Two runs at once would both find the week unsent and both mail it, so a run holds
+  // this lock from the check to the record. (A dry run sends nothing and needs none.)
+  std::optional<FileLock> lock;
+  if (!options.dry_run) {
+    auto lock_file = context.paths().database_file;
+    lock_file += ".weekly-mail.lock";
+    lock.emplace(lock_file);
+  }
   std::size_t deferred = 0;
   for (const auto& recipient : recipients) {
     const WeeklySummary summary =

@@ -248,6 +248,11 @@ void read_email(Source& source, const toml::table& table, EmailConfig& email) {
     guarded(source, [&] {
       if (key == "from_name") {
         email.from_name = read_string(source, node, "from_name");
+        // A line break would end the From header and start another one.
+        if (email.from_name.find_first_of("\r\n") != std::string::npos) {
+          fail_at(source, node,
+                  "invalid email.from_name: it contains a line break; write the name on one line");
+        }
       } else if (key == "from_address") {
         email.from_address = read_string(source, node, "from_address");
       } else if (key == "transport") {

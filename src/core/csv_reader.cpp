@@ -146,11 +146,13 @@ class LineFeeder {
 
   void feed_line(std::string_view line) {
     ++m_line;
-    if (m_line == 1) {
-      if (line.substr(0, k_byte_order_mark.size()) == k_byte_order_mark) {
-        line.remove_prefix(k_byte_order_mark.size());
-      }
+    if (m_line == 1 && line.substr(0, k_byte_order_mark.size()) == k_byte_order_mark) {
+      line.remove_prefix(k_byte_order_mark.size());
+    }
+    // The separator is the one the header uses: the first line that is not blank.
+    if (!m_separator_known && !is_blank(line)) {
       csv_set_delim(&m_parser, detect_separator(line));
+      m_separator_known = true;
     }
     check_utf8(line);
     if (!m_in_record && !is_blank(line)) {
@@ -254,6 +256,7 @@ class LineFeeder {
   csv_parser m_parser{};
   CsvRecord m_record;
   std::size_t m_field_count = 0;  // fields of m_record filled for the current record
+  bool m_separator_known = false;
   std::size_t m_line = 0;
   std::size_t m_record_bytes = 0;  // of the lines fed since the current record started
   bool m_in_record = false;

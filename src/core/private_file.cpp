@@ -1,6 +1,7 @@
 #include "mentor/private_file.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,5 +34,23 @@ bool create_private_file(const std::filesystem::path& file) {
   }
   return true;
 }
+
+FileLock::FileLock(const std::filesystem::path& file) {
+  create_private_file(file);
+  m_descriptor = ::open(file.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+  if (m_descriptor < 0) {
+    throw Error(ExitStatus::cant_create,
+                fmt::format("cannot open the lock file {}: {}", file.string(), std::strerror(errno)));
+  }
+  while (::flock(m_descriptor, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    const int lock_error = errno;
+    ::close(m_descriptor);
+    throw Error(ExitStatus::io_error, fmt::format("cannot lock {}: {}", file.string(),
+                                                  std::strerror(lock_error)));
+  }
+}
+
+FileLock::~FileLock() { ::close(m_descriptor); }  // closing releases the lock
 
 }  // namespace mentor

@@ -18,6 +18,10 @@ namespace roster {
 
 namespace {
 
+// The largest number a roster cell may hold (levels, ages, years), as `people add
+// --level` allows.
+constexpr int k_max_number = 1000;
+
 struct FieldInfo {
   Field field;
   std::string_view name;  // the canonical column name, as `people export` writes it
@@ -226,15 +230,15 @@ class RowReader {
     return std::move(m_values[static_cast<std::size_t>(field)]);
   }
 
-  // Reads a whole number of at least 0; an empty value is nullopt.
+  // Reads a whole number from 0 to k_max_number; an empty value is nullopt.
   std::optional<int> read_int(Field field) {
     const auto& value = take(field);
     if (value.empty()) return std::nullopt;
     int number = 0;
     const auto* end = value.data() + value.size();
     const auto result = std::from_chars(value.data(), end, number);
-    if (result.ec != std::errc() || result.ptr != end || number < 0) {
-      problem(field, "is not a whole number of at least 0");
+    if (result.ec != std::errc() || result.ptr != end || number < 0 || number > k_max_number) {
+      problem(field, fmt::format("is not a whole number from 0 to {}", k_max_number));
       return std::nullopt;
     }
     return number;

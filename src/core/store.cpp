@@ -6,7 +6,9 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -512,6 +514,45 @@ void configure(SQLite::Database& db) {
   db.exec("PRAGMA synchronous = NORMAL");
 }
 
+// Opens the file, checks or creates its schema, and turns on WAL.
+SQLite::Database open_connection(const std::filesystem::path& file, int flags, bool create) {
+  SQLite::Database db(file.string(), flags, lock_timeout_seconds() * 1000);
+  configure(db);
+  migrate(db, file.string(), create);
+  // WAL lets readers (status, reports) run while one process writes. Switching the
+  // journal mode rewrites the file header, so it runs after migrate() has accepted
+  // the schema version, and a file from a newer mentor is left unchanged.
+  db.exec("PRAGMA journal_mode = WAL");
+  return db;
+}
+
+[[noreturn]] void throw_open_error(const std::filesystem::path& file,
+                                 const SQLite::Exception& error) {
+  if (error.getErrorCode() == SQLITE_NOTADB) {
+    throw StoreError(ExitStatus::io_error,
+                     fmt::format("{} is not a mentor database (not an SQLite file); name "
+                                 "another with --db",
+                                 file.string()));
+  }
+  const int code = error.getErrorCode() & 0xFF;  // the primary code, without the extended bits
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    throw StoreError(ExitStatus::temp_fail,
+                     fmt::format("the database {} is locked by another process; try again",
+                                 file.string()));
+  }
+  // NOTE: a read-only command fails here too when the folder is read-only and the
+  // -wal and -shm files are missing, because SQLite must create them to read a WAL
+  // database, so the message speaks of writing even then.
+  if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+    throw StoreError(ExitStatus::io_error,
+                     fmt::format("cannot open the database {} for writing ({}): check that you "
+                                 "can write to the file and to its folder",
+                                 file.string(), error.what()));
+  }
+  throw StoreError(ExitStatus::io_error,
+                   fmt::format("cannot open the database {}: {}", file.string(), error.what()));
+}
+
 }  // namespace
 
 Store Store::open(const std::filesystem::path& file, bool create) {
@@ -533,41 +574,23 @@ Store Store::open(const std::filesystem::path& file, bool create) {
   // SQLite would create the file with mode 0644 less the umask. Created here first, it
   // is 0600, and SQLite gives the -wal and -shm files the same mode as the database.
   if (create) create_private_file(file);
-  try {
-    SQLite::Database db(file.string(), flags, lock_timeout_seconds() * 1000);
-    configure(db);
-    migrate(db, file.string(), create);
-    // WAL lets readers (status, reports) run while one process writes. Switching the
-    // journal mode rewrites the file header, so it runs after migrate() has accepted
-    // the schema version, and a file from a newer mentor is left unchanged.
-    db.exec("PRAGMA journal_mode = WAL");
-    return Store(std::make_unique<Impl>(std::move(db)));
-  } catch (const SQLite::Exception& error) {
-    if (error.getErrorCode() == SQLITE_NOTADB) {
-      throw StoreError(ExitStatus::io_error,
-                       fmt::format("{} is not a mentor database (not an SQLite file); name "
-                                   "another with --db",
-                                   file.string()));
+  // Some steps of opening, such as the switch to WAL while another process sets up the
+  // same new file, fail at once with SQLITE_BUSY instead of waiting in the busy
+  // handler, so opening is retried until the lock timeout.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(lock_timeout_seconds());
+  while (true) {
+    try {
+      return Store(std::make_unique<Impl>(open_connection(file, flags, create)));
+    } catch (const SQLite::Exception& error) {
+      const int code = error.getErrorCode() & 0xFF;
+      const bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+      if (!busy || std::chrono::steady_clock::now() >= deadline) throw_open_error(file, error);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    const int code = error.getErrorCode() & 0xFF;  // the primary code, without the extended bits
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-      throw StoreError(ExitStatus::temp_fail,
-                       fmt::format("the database {} is locked by another process; try again",
-                                   file.string()));
-    }
-    // NOTE: a read-only command fails here too when the folder is read-only and the
-    // -wal and -shm files are missing, because SQLite must create them to read a WAL
-    // database, so the message speaks of writing even then.
-    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
-      throw StoreError(ExitStatus::io_error,
-                       fmt::format("cannot open the database {} for writing ({}): check that you "
-                                   "can write to the file and to its folder",
-                                   file.string(), error.what()));
-    }
-    throw StoreError(ExitStatus::io_error,
-                     fmt::format("cannot open the database {}: {}", file.string(), error.what()));
   }
 }
+
 
 Store Store::open_in_memory() {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

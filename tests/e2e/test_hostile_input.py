@@ -104,6 +104,13 @@ class HostileNamesTest(SharedBaseTestCase):
         self.assertEqual({person["employee_id"]: person["name"] for person in people},
                          {key: name for key, (name, _) in HOSTILE_PEOPLE.items()})
 
+    def test_json_escapes_every_control(self):
+        name = "Del\x7f C1\u009b2J Bidi\u202eevil\u2066x"
+        self.sandbox.run_ok("people", "add", "H10", "--name", name, "--level", "2")
+        output = self.sandbox.run_ok("people", "show", "H10", "--json").stdout
+        self.assertNoRawControls(output)
+        self.assertEqual(json.loads(output)["name"], name)
+
     def assertNoRawControls(self, text):
         for char in text:
             if char == "\n":

@@ -1,17 +1,19 @@
 """The weekly summary mailed to a real SMTP server on the loopback address (aiosmtpd)
 and through a stand-in sendmail program, then parsed with Python's email package."""
 
+import asyncio
 import email
 import email.policy
 import email.utils
 import socket
 import stat
+import subprocess
 import textwrap
 import unittest
 
 from aiosmtpd.controller import Controller
 
-from mentor_e2e import ROSTER_FILE, MentorTestCase
+from mentor_e2e import ROSTER_FILE, MentorTestCase, mentor_binary
 
 EXIT_UNAVAILABLE = 69
 EXIT_DATA_ERROR = 65
@@ -29,6 +31,7 @@ class Recorder:
     def __init__(self):
         self.messages = []
         self.reject_with = None
+        self.delay_seconds = 0  # before accepting a message, to widen races between senders
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.reject_with:
@@ -37,6 +40,7 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay_seconds)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted"
 
@@ -132,6 +136,21 @@ class WeeklyEmailTest(MentorTestCase):
         forced = self.send("--to", "lead@example.com", "--force")
         self.assertEqual(forced.status, 0, msg=forced.stderr)
         self.assertEqual(len(self.recorder.messages), 2)
+
+    def test_concurrent_runs_send_once(self):
+        # Each send takes a second, so runs that checked "already sent" before the first
+        # recorded it would all send.
+        self.recorder.delay_seconds = 1
+        command = [mentor_binary(), "--now", NOW, "report", "weekly", "--email",
+                   "--to", "lead@example.com"]
+        runs = [subprocess.Popen(command, env=self.sandbox.environment(),
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE) for _ in range(4)]
+        for run in runs:
+            _, stderr = run.communicate(timeout=120)
+            self.assertEqual(run.returncode, 0, msg=stderr)
+        self.assertEqual(len(self.recorder.messages), 1)
+        self.assertEqual(self.sandbox.query("SELECT count(*) FROM sent_reports"), [(1,)])
 
     def test_rejected_recipient_reported(self):
         self.recorder.reject_with = "550 5.1.1 mailbox unavailable"

@@ -468,4 +468,10 @@ TEST_CASE("smtp url user without password") {
   CHECK_FALSE(mentor::find_exposed_password(file, text).has_value());
 }
 
+TEST_CASE("line break in from_name rejected") {
+  const auto message = config_error("[email]\nfrom_name = \"a\\r\\nBcc: x@example.com\"\n");
+  CHECK(starts_with(message, "team.toml:2:"));
+  CHECK(contains(message, "from_name"));
+}
+
 TEST_SUITE_END();

@@ -322,8 +322,8 @@ TEST_SUITE("roster") {
     CHECK_FALSE(store.find_person("E2"));
     CHECK(rejected.str() ==
           "employee_id,name,job_level,error\n"
-          "E2,\"Bo, Jr\",x,\"line 3, column job_level: 'x' is not a whole number of at least "
-          "0\"\n");
+          "E2,\"Bo, Jr\",x,\"line 3, column job_level: 'x' is not a whole number from 0 to "
+          "1000\"\n");
   }
 
   TEST_CASE("rejected rows import again after fixing") {
@@ -492,5 +492,19 @@ TEST_SUITE("roster") {
     CHECK(summary.unchanged == 2);
     CHECK(summary.changed_nothing());
     CHECK(store.find_person("007")->name == "=HYPERLINK(\"x\")");
+  }
+
+  TEST_CASE("separator found after blank first line") {
+    auto store = Store::open_in_memory();
+    const auto summary = import_text(store, "\nemployee_id;name;job_level\nA1;Al;1\n");
+    CHECK(summary.added == 1);
+    CHECK(store.find_person("A1")->name == "Al");
+  }
+
+  TEST_CASE("job level above 1000 rejected") {
+    auto store = Store::open_in_memory();
+    const auto error = import_error(store, "employee_id,name,job_level\nA1,Al,1001\n");
+    CHECK(contains(error, "'1001' is not a whole number from 0 to 1000"));
+    CHECK_FALSE(store.find_person("A1"));
   }
 }
