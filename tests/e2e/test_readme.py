@@ -28,6 +28,27 @@ def tour_commands():
     return commands
 
 
+def quick_start_commands():
+    """Return the command lines of the README's Quick start blocks, in order."""
+    text = (SOURCE / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0].strip() for block in section.split("```sh")[1:]]
+
+
+class ReadmeQuickStartTest(unittest.TestCase):
+    def test_ci_runs_the_test_command(self):
+        commands = quick_start_commands()
+        self.assertEqual(len(commands), 2)
+        ci_lines = (SOURCE / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        self.assertEqual(ci_lines[-1], commands[1])
+
+    def test_test_command_runs_the_sanitizers(self):
+        script = (SOURCE / "scripts" / "test.sh").read_text(encoding="utf-8")
+        self.assertIn("scripts/test.sh", quick_start_commands()[1])
+        self.assertIn("-DMENTOR_SANITIZE=ON", script)
+        self.assertIn("ctest --test-dir build-asan", script)
+
+
 class ReadmeTourTest(MentorTestCase):
     def test_tour_commands_run(self):
         shutil.copytree(SOURCE / "examples", self.sandbox.root / "examples")
