@@ -97,8 +97,10 @@ void read_weights(const std::string& source, const toml::node& node, PairingWeig
       {"requested", &PairingWeights::requested},
       {"declined", &PairingWeights::declined}};
   for (const auto& [key, value] : *table) {
+    // Clang before 16 cannot capture a structured binding, so the lambda takes a copy.
+    const auto name = key.str();
     const auto* found = std::find_if(std::begin(known), std::end(known),
-                                     [&key](const auto& entry) { return entry.first == key.str(); });
+                                     [&name](const auto& entry) { return entry.first == name; });
     if (found == std::end(known)) {
       fail_at(source, key,
               fmt::format("unknown weight '{}' (known: different_department, level_gap, "
