@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <ranges>
 
 #include <fmt/format.h>
 
@@ -114,20 +113,20 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
       }
       const PairStatus row = pair_status(store, program, std::move(pair), summary.sunday);
       if (!in_scope(row, scope)) continue;
-      for (const auto& session : std::ranges::subrange(first, last)) {
-        if (session.status == SessionStatus::held) {
+      for (auto session = first; session != last; ++session) {
+        if (session->status == SessionStatus::held) {
           ++summary.sessions_held;
-          summary.minutes_held += session.minutes;
-        } else if (session.status == SessionStatus::missed) {
+          summary.minutes_held += session->minutes;
+        } else if (session->status == SessionStatus::missed) {
           ++summary.sessions_missed;
         } else {
           ++summary.sessions_cancelled;
         }
-        if (session.status == SessionStatus::held && row.pair.state == PairState::completed &&
-            row.last_held && *row.last_held == session.held_on &&
-            session.number == static_cast<int>(program.sessions.size())) {
+        if (session->status == SessionStatus::held && row.pair.state == PairState::completed &&
+            row.last_held && *row.last_held == session->held_on &&
+            session->number == static_cast<int>(program.sessions.size())) {
           summary.completed_pairs.push_back(
-              line_for(program.name, row, fmt::format("completed on {}", format_date(session.held_on))));
+              line_for(program.name, row, fmt::format("completed on {}", format_date(session->held_on))));
         }
       }
       if (in_week(row.pair.paired_on, summary)) {
