@@ -1,14 +1,25 @@
 #!/bin/sh
-# Installs the Debian or Ubuntu packages that building and testing mentor needs,
+# Installs the Debian or Ubuntu packages that building mentor needs, and with --tests
+# also those that its tests need (a browser, Python modules, shells, about 350 MB more),
 # skipping the ones already installed. Runs apt-get through sudo unless run as root.
 set -eu
 
-packages="cmake make g++ pkg-config
+# python3 and doctest-dev are here because configuring the build looks for them.
+packages="cmake make g++ pkg-config git python3
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev doctest-dev
   libcsv-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata liblemon-dev
-  libgmime-3.0-dev libcurl4-openssl-dev
-  python3 python3-aiosmtpd python3-icalendar python3-networkx python3-scipy sqlite3
-  chromium git dpkg-dev man-db locales zsh fish"
+  libgmime-3.0-dev libcurl4-openssl-dev"
+test_packages="python3-aiosmtpd python3-icalendar python3-networkx python3-scipy sqlite3
+  chromium dpkg-dev man-db locales zsh fish"
+
+case "${1-}" in
+  "") ;;
+  --tests) packages="$packages $test_packages" ;;
+  *)
+    echo "install-deps: error: unknown argument '$1': run it alone, or with --tests" >&2
+    exit 64
+    ;;
+esac
 
 missing=""
 for package in $packages; do

@@ -42,6 +42,10 @@ std::optional<Date> next_due_date(const Program& program, const Pair& pair,
 // Returns the day of the pair's last held session, ignoring missed and cancelled ones.
 std::optional<Date> last_held_on(const std::vector<SessionRecord>& sessions);
 
+// Returns the status of `pair`, one of `program`'s pairs, on `today`. Throws
+// NotFoundError when its mentor or mentee is not in the store.
+PairStatus pair_status(const Store& store, const Program& program, Pair pair, Date today);
+
 ProgramStatus program_status(const Store& store, const std::string& program_name, Date today);
 
 // The JSON shape documented in docs/json.md ("status", format 1).

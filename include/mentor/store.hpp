@@ -66,7 +66,7 @@ class Store {
  public:
   // The schema version this build writes. Files from older versions are migrated
   // forward when opened; files from newer versions are rejected unchanged.
-  static constexpr int k_schema_version = 6;
+  static constexpr int k_schema_version = 7;
 
   // Opens the database file, creating it (and its schema) when `create` is true.
   // Throws StoreError with ExitStatus::no_input when the file does not exist and
@@ -130,6 +130,8 @@ class Store {
   void insert_person_event(const PersonEvent& event);
   // The person's events, oldest first.
   std::vector<PersonEvent> list_person_events(const std::string& employee_id) const;
+  // Everyone's events of `kind` on days from `from` to `to`, both included, oldest first.
+  std::vector<PersonEvent> list_events_between(PersonEventKind kind, Date from, Date to) const;
   // Ends every active pair that `employee_id` is in, as mentor or mentee, on `day` with
   // `reason`. Returns how many pairs were ended.
   int end_active_pairs(const std::string& employee_id, Date day, const std::string& reason);
@@ -190,6 +192,12 @@ class Store {
   std::int64_t insert_session(const SessionRecord& session);
   // Every logged session of the pair (held, missed and cancelled), in the order logged.
   std::vector<SessionRecord> list_sessions(std::int64_t pair_id) const;
+  // The sessions of every pair in `program_id` logged for days from `from` to `to`, both
+  // included, by pair and then in the order logged.
+  std::vector<SessionRecord> list_sessions_between(std::int64_t program_id, Date from,
+                                                   Date to) const;
+  // The day of the pair's latest held session, or nullopt when none was held.
+  std::optional<Date> find_last_held(std::int64_t pair_id) const;
   void delete_session(std::int64_t session_id);
 
   // Appointments (sessions booked for a time).

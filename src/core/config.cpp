@@ -159,9 +159,11 @@ void read_weights(Source& source, const toml::node& node, PairingWeights& weight
   if (table == nullptr) fail_at(source, node, "'weights' must be a table");
   for (const auto& [key, value] : *table) {
     guarded(source, [&] {
+      // Clang before 16 cannot capture a structured binding, so the lambda takes a copy.
+      const auto name = key.str();
       const auto* found =
           std::find_if(std::begin(k_weight_fields), std::end(k_weight_fields),
-                       [&key](const auto& entry) { return entry.first == key.str(); });
+                       [&name](const auto& entry) { return entry.first == name; });
       if (found == std::end(k_weight_fields)) fail_unknown(source, key, where, weight_keys());
       weights.*(found->second) = read_positive_int(source, value, key.str(), 0);
     });

@@ -10,13 +10,14 @@ namespace {
 std::vector<DueRow> active_rows(const Store& store, const std::optional<std::string>& employee_id,
                                 Date today) {
   std::vector<DueRow> rows;
+  // Only active pairs are due, so the finished pairs of past programs cost no lookups.
   for (const auto& program : store.list_programs()) {
-    auto status = program_status(store, program.name, today);
-    for (auto& row : status.pairs) {
-      if (row.pair.state != PairState::active) continue;
-      if (employee_id && row.pair.mentor_id != *employee_id && row.pair.mentee_id != *employee_id) {
+    for (auto& pair : store.list_pairs(program.id)) {
+      if (pair.state != PairState::active) continue;
+      if (employee_id && pair.mentor_id != *employee_id && pair.mentee_id != *employee_id) {
         continue;
       }
+      auto row = pair_status(store, program, std::move(pair), today);
       const Date since = row.last_held.value_or(std::max(program.start, row.pair.paired_on));
       rows.push_back({program.name, std::move(row), static_cast<int>((today - since).count())});
     }

@@ -44,6 +44,27 @@ std::optional<Date> last_held_on(const std::vector<SessionRecord>& sessions) {
   return last;
 }
 
+PairStatus pair_status(const Store& store, const Program& program, Pair pair, Date today) {
+  PairStatus row;
+  row.mentor = require_person(store, pair.mentor_id);
+  row.mentee = require_person(store, pair.mentee_id);
+  row.last_held = store.find_last_held(pair.id);
+  row.next_due = next_due_date(program, pair, row.last_held);
+  for (const auto& goal : store.list_goals(pair.id)) {
+    row.goals_total += 1;
+    row.goals_done += goal.done_on ? 1 : 0;
+  }
+  for (const auto& appointment : store.list_appointments(pair.id)) {
+    if (appointment.status == AppointmentStatus::scheduled &&
+        appointment.number == pair.sessions_held + 1) {
+      row.next_appointment = appointment;
+    }
+  }
+  row.overdue = row.next_due && today > *row.next_due;
+  row.pair = std::move(pair);
+  return row;
+}
+
 ProgramStatus program_status(const Store& store, const std::string& program_name, Date today) {
   ProgramStatus status;
   status.program = require_program(store, program_name);
@@ -56,24 +77,7 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
       // In a peer program the "mentor" of a pair is a peer too.
       if (status.program.kind == ProgramKind::peer) paired.insert(pair.mentor_id);
     }
-    PairStatus row;
-    row.mentor = require_person(store, pair.mentor_id);
-    row.mentee = require_person(store, pair.mentee_id);
-    row.last_held = last_held_on(store.list_sessions(pair.id));
-    row.next_due = next_due_date(status.program, pair, row.last_held);
-    for (const auto& goal : store.list_goals(pair.id)) {
-      row.goals_total += 1;
-      row.goals_done += goal.done_on ? 1 : 0;
-    }
-    for (const auto& appointment : store.list_appointments(pair.id)) {
-      if (appointment.status == AppointmentStatus::scheduled &&
-          appointment.number == pair.sessions_held + 1) {
-        row.next_appointment = appointment;
-      }
-    }
-    row.overdue = row.next_due && today > *row.next_due;
-    row.pair = std::move(pair);
-    status.pairs.push_back(std::move(row));
+    status.pairs.push_back(pair_status(store, status.program, std::move(pair), today));
   }
 
   for (const auto& enrolment : store.list_enrolments(status.program.id)) {

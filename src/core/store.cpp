@@ -222,6 +222,18 @@ CREATE TABLE sent_reports (
   PRIMARY KEY (kind, period, recipient)
 );
 )sql",
+    // Version 7: indexes that keep status, due and reports fast on a company's history
+    // (100,000 people, 1,000,000 sessions; see docs/benchmarks.md). Without them, reading
+    // one pair's sessions scans every session ever logged, and the outcome figures scan
+    // all enrolments and pairs once per person.
+    R"sql(
+CREATE INDEX sessions_pair ON sessions(pair_id, status, held_on);
+CREATE INDEX sessions_held_on ON sessions(held_on);
+CREATE INDEX enrolments_person ON enrolments(employee_id);
+CREATE INDEX pairs_mentor_person ON pairs(mentor_id);
+CREATE INDEX pairs_mentee_person ON pairs(mentee_id);
+CREATE INDEX person_events_kind ON person_events(kind, occurred_on);
+)sql",
 };
 
 Role role_from_text(const std::string& text) {
@@ -785,6 +797,25 @@ std::vector<PersonEvent> Store::list_person_events(const std::string& employee_i
   return events;
 }
 
+std::vector<PersonEvent> Store::list_events_between(PersonEventKind kind, Date from,
+                                                   Date to) const {
+  SQLite::Statement query(m_impl->db,
+                          "SELECT employee_id, kind, occurred_on, old_value, new_value FROM "
+                          "person_events WHERE kind = ? AND occurred_on BETWEEN ? AND ? ORDER BY "
+                          "occurred_on, id");
+  query.bind(1, std::string(to_string(kind)));
+  query.bind(2, format_date(from));
+  query.bind(3, format_date(to));
+  std::vector<PersonEvent> events;
+  while (query.executeStep()) {
+    events.push_back({query.getColumn(0).getString(),
+                      event_kind_from_text(query.getColumn(1).getString()),
+                      date_column(query.getColumn(2)), query.getColumn(3).getString(),
+                      query.getColumn(4).getString()});
+  }
+  return events;
+}
+
 int Store::end_active_pairs(const std::string& employee_id, Date day, const std::string& reason) {
   SQLite::Statement update(m_impl->db,
                            "UPDATE pairs SET state = 'ended', ended_on = max(?1, paired_on), "
@@ -1116,30 +1147,63 @@ std::int64_t Store::insert_session(const SessionRecord& session) {
   return m_impl->db.getLastInsertRowid();
 }
 
+namespace {
+
+constexpr const char* k_session_columns =
+    "id, pair_id, number, status, held_on, minutes, rating, mentor_rating, confidence_before, "
+    "confidence_after, notes";
+
+SessionRecord read_session(SQLite::Statement& row) {
+  SessionRecord session;
+  session.id = row.getColumn(0).getInt64();
+  session.pair_id = row.getColumn(1).getInt64();
+  session.number = row.getColumn(2).getInt();
+  session.status = parse_session_status(row.getColumn(3).getString()).value_or(SessionStatus::held);
+  session.held_on = date_column(row.getColumn(4));
+  session.minutes = row.getColumn(5).getInt();
+  session.rating = optional_int(row.getColumn(6));
+  session.mentor_rating = optional_int(row.getColumn(7));
+  session.confidence_before = optional_int(row.getColumn(8));
+  session.confidence_after = optional_int(row.getColumn(9));
+  session.notes = row.getColumn(10).getString();
+  return session;
+}
+
+}  // namespace
+
 std::vector<SessionRecord> Store::list_sessions(std::int64_t pair_id) const {
-  SQLite::Statement query(m_impl->db,
-                          "SELECT id, pair_id, number, status, held_on, minutes, rating, "
-                          "mentor_rating, confidence_before, confidence_after, notes FROM "
-                          "sessions WHERE pair_id = ? ORDER BY id");
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM sessions WHERE pair_id = ? ORDER BY id", k_session_columns);
+  auto& query = m_impl->cached(sql);
   query.bind(1, pair_id);
   std::vector<SessionRecord> sessions;
-  while (query.executeStep()) {
-    SessionRecord session;
-    session.id = query.getColumn(0).getInt64();
-    session.pair_id = query.getColumn(1).getInt64();
-    session.number = query.getColumn(2).getInt();
-    session.status =
-        parse_session_status(query.getColumn(3).getString()).value_or(SessionStatus::held);
-    session.held_on = date_column(query.getColumn(4));
-    session.minutes = query.getColumn(5).getInt();
-    session.rating = optional_int(query.getColumn(6));
-    session.mentor_rating = optional_int(query.getColumn(7));
-    session.confidence_before = optional_int(query.getColumn(8));
-    session.confidence_after = optional_int(query.getColumn(9));
-    session.notes = query.getColumn(10).getString();
-    sessions.push_back(std::move(session));
-  }
+  while (query.executeStep()) sessions.push_back(read_session(query));
   return sessions;
+}
+
+std::vector<SessionRecord> Store::list_sessions_between(std::int64_t program_id, Date from,
+                                                        Date to) const {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM sessions WHERE held_on BETWEEN ?2 AND ?3 AND pair_id IN (SELECT id FROM "
+      "pairs WHERE program_id = ?1) ORDER BY pair_id, id",
+      k_session_columns);
+  auto& query = m_impl->cached(sql);
+  query.bind(1, program_id);
+  query.bind(2, format_date(from));
+  query.bind(3, format_date(to));
+  std::vector<SessionRecord> sessions;
+  while (query.executeStep()) sessions.push_back(read_session(query));
+  return sessions;
+}
+
+std::optional<Date> Store::find_last_held(std::int64_t pair_id) const {
+  auto& query = m_impl->cached(
+      "SELECT max(held_on) FROM sessions WHERE pair_id = ? AND status = 'held'");
+  query.bind(1, pair_id);
+  query.executeStep();
+  auto day = optional_date(query.getColumn(0));
+  query.reset();
+  return day;
 }
 
 void Store::delete_session(std::int64_t session_id) {
@@ -1195,10 +1259,9 @@ void Store::update_appointment(const Appointment& appointment) {
 }
 
 std::vector<Appointment> Store::list_appointments(std::int64_t pair_id) const {
-  SQLite::Statement query(m_impl->db,
-                          "SELECT id, pair_id, number, uid, starts_at_utc, minutes, zone, "
-                          "sequence, status, updated_at_utc FROM appointments WHERE pair_id = ? "
-                          "ORDER BY id");
+  auto& query = m_impl->cached(
+      "SELECT id, pair_id, number, uid, starts_at_utc, minutes, zone, sequence, status, "
+      "updated_at_utc FROM appointments WHERE pair_id = ? ORDER BY id");
   query.bind(1, pair_id);
   std::vector<Appointment> appointments;
   while (query.executeStep()) {
@@ -1251,9 +1314,9 @@ std::int64_t Store::insert_goal(const Goal& goal) {
 }
 
 std::vector<Goal> Store::list_goals(std::int64_t pair_id) const {
-  SQLite::Statement query(
-      m_impl->db,
-      fmt::format("SELECT {} FROM goals WHERE pair_id = ? ORDER BY id", k_goal_columns));
+  static const std::string sql =
+      fmt::format("SELECT {} FROM goals WHERE pair_id = ? ORDER BY id", k_goal_columns);
+  auto& query = m_impl->cached(sql);
   query.bind(1, pair_id);
   std::vector<Goal> goals;
   while (query.executeStep()) goals.push_back(read_goal(query));

@@ -24,20 +24,34 @@ bool in_scope(const PairStatus& row, const WeeklyScope& scope) {
   return row.mentor.department == scope.department || row.mentee.department == scope.department;
 }
 
+// Orders sessions by pair id, for searching a list sorted by pair.
+struct PairIdLess {
+  bool operator()(const SessionRecord& session, std::int64_t pair_id) const {
+    return session.pair_id < pair_id;
+  }
+  bool operator()(std::int64_t pair_id, const SessionRecord& session) const {
+    return pair_id < session.pair_id;
+  }
+};
+
 WeeklyPairLine line_for(const std::string& program, const PairStatus& row, std::string detail) {
   return {program,         row.mentee.employee_id, row.mentee.name, row.mentor.employee_id,
           row.mentor.name, std::move(detail)};
 }
 
 // Everyone enrolled in the program counts as a participant here, paired or not, as in
-// the outcome figures.
+// the outcome figures. `left` contains the departures of the week.
 void add_departures(const Store& store, const Program& program, const WeeklyScope& scope,
-                    WeeklySummary& summary) {
+                    const std::vector<PersonEvent>& left, WeeklySummary& summary) {
   for (const auto& enrolment : store.list_enrolments(program.id)) {
+    const auto is_theirs = [&enrolment](const PersonEvent& event) {
+      return event.employee_id == enrolment.employee_id;
+    };
+    if (std::none_of(left.begin(), left.end(), is_theirs)) continue;
     const Person person = require_person(store, enrolment.employee_id);
     if (!scope.department.empty() && person.department != scope.department) continue;
-    for (const auto& event : store.list_person_events(person.employee_id)) {
-      if (event.kind != PersonEventKind::left || !in_week(event.occurred_on, summary)) continue;
+    for (const auto& event : left) {
+      if (!is_theirs(event)) continue;
       summary.departures.push_back({program.name, person.employee_id, person.name, "", "",
                                     fmt::format("{} ({}) left on {}", to_string(enrolment.role),
                                                 person.department,
@@ -78,30 +92,42 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
     programs.push_back(require_program(store, scope.program));
   }
 
+  const auto left =
+      store.list_events_between(PersonEventKind::left, summary.monday, summary.sunday);
   std::optional<Date> first_start;
   for (const auto& program : programs) {
     // Pairs are often made before the program starts; they are still new that week.
     if (program.start <= summary.sunday) {
       first_start = first_start ? std::min(*first_start, program.start) : program.start;
     }
-    const ProgramStatus status = program_status(store, program.name, summary.sunday);
-    for (const auto& row : status.pairs) {
+    const auto week_sessions = store.list_sessions_between(program.id, summary.monday,
+                                                           summary.sunday);
+    for (auto& pair : store.list_pairs(program.id)) {
+      // The sessions come sorted by pair, so the pair's own are one range.
+      const auto [first, last] = std::equal_range(week_sessions.begin(), week_sessions.end(),
+                                                  pair.id, PairIdLess{});
+      // Only an active pair can be overdue. Any other pair is in the summary only with a
+      // session or its pairing in the week, so the finished pairs of past programs cost
+      // no lookups.
+      if (pair.state != PairState::active && first == last && !in_week(pair.paired_on, summary)) {
+        continue;
+      }
+      const PairStatus row = pair_status(store, program, std::move(pair), summary.sunday);
       if (!in_scope(row, scope)) continue;
-      for (const auto& session : store.list_sessions(row.pair.id)) {
-        if (!in_week(session.held_on, summary)) continue;
-        if (session.status == SessionStatus::held) {
+      for (auto session = first; session != last; ++session) {
+        if (session->status == SessionStatus::held) {
           ++summary.sessions_held;
-          summary.minutes_held += session.minutes;
-        } else if (session.status == SessionStatus::missed) {
+          summary.minutes_held += session->minutes;
+        } else if (session->status == SessionStatus::missed) {
           ++summary.sessions_missed;
         } else {
           ++summary.sessions_cancelled;
         }
-        if (session.status == SessionStatus::held && row.pair.state == PairState::completed &&
-            row.last_held && *row.last_held == session.held_on &&
-            session.number == static_cast<int>(program.sessions.size())) {
+        if (session->status == SessionStatus::held && row.pair.state == PairState::completed &&
+            row.last_held && *row.last_held == session->held_on &&
+            session->number == static_cast<int>(program.sessions.size())) {
           summary.completed_pairs.push_back(
-              line_for(program.name, row, fmt::format("completed on {}", format_date(session.held_on))));
+              line_for(program.name, row, fmt::format("completed on {}", format_date(session->held_on))));
         }
       }
       if (in_week(row.pair.paired_on, summary)) {
@@ -115,7 +141,7 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
                         format_date(*row.next_due), (summary.sunday - *row.next_due).count())));
       }
     }
-    add_departures(store, program, scope, summary);
+    add_departures(store, program, scope, left, summary);
   }
 
   if (first_start && scope.department.empty()) {

@@ -25,8 +25,8 @@ from mentor_e2e import (
 EXIT_CANT_CREATE = 73
 EXIT_IO_ERROR = 74
 FIXTURES = SOURCE_DIR / "tests" / "fixtures"
-SCHEMA_VERSIONS = range(1, 7)
-CURRENT_SCHEMA_VERSION = 6
+SCHEMA_VERSIONS = range(1, 8)
+CURRENT_SCHEMA_VERSION = 7
 # The uid and gid that run the permission tests when the tests run as root, which
 # file permissions do not bind. 65534 is "nobody" on Debian.
 UNPRIVILEGED_ID = 65534

@@ -31,9 +31,10 @@ def tour_commands():
     return commands
 
 
-# docs/benchmarks.md gives the commands that reproduce its measurements. They build
-# targets and run for minutes, and benchmarks are run by hand, never as tests.
-DOCS_NOT_RUN = {"benchmarks.md"}
+# docs/benchmarks.md gives the commands that reproduce its measurements, and
+# docs/testing.md those that run the test suite itself, the fuzzers and the long fault
+# run. They build targets and run for minutes, and are run by hand, never as tests.
+DOCS_NOT_RUN = {"benchmarks.md", "testing.md"}
 SH_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.MULTILINE | re.DOTALL)
 PROMPT_LINE = re.compile(r"^\$ (mentor .*)$", re.MULTILINE)
 
@@ -47,6 +48,27 @@ def doc_examples(path):
               if not any(start <= match.start() < start + len(block) + 8
                          for start, block in found)]
     return [script for _, script in sorted(found)]
+
+
+def quick_start_commands():
+    """Return the command lines of the README's Quick start blocks, in order."""
+    text = (SOURCE / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0].strip() for block in section.split("```sh")[1:]]
+
+
+class ReadmeQuickStartTest(unittest.TestCase):
+    def test_ci_runs_the_test_command(self):
+        commands = quick_start_commands()
+        self.assertEqual(len(commands), 2)
+        ci_lines = (SOURCE / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        self.assertEqual(ci_lines[-1], commands[1])
+
+    def test_test_command_runs_the_sanitizers(self):
+        script = (SOURCE / "scripts" / "test.sh").read_text(encoding="utf-8")
+        self.assertIn("scripts/test.sh", quick_start_commands()[1])
+        self.assertIn("-DMENTOR_SANITIZE=ON", script)
+        self.assertIn("ctest --test-dir build-asan", script)
 
 
 class ReadmeTourTest(MentorTestCase):

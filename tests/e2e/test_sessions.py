@@ -432,11 +432,40 @@ class MigrationTest(MentorTestCase):
             "number": 1, "title": "One", "status": "held", "held_on": "2027-01-20",
             "minutes": 45, "rating": 4, "mentor_rating": None, "confidence_before": None,
             "confidence_after": None, "notes": "kept notes"}])
-        self.assertEqual(self.sandbox.query("PRAGMA user_version"), [(6,)])
+        self.assertEqual(self.sandbox.query("PRAGMA user_version"), [(7,)])
         status = json.loads(self.sandbox.run_ok("--now", "2027-01-25", "status", "old",
                                                 "--json").stdout)
         self.assertEqual(status["pairs"][0]["next_due"], "2027-02-03")
         self.assertEqual(status["pairs"][0]["ended_reason"], None)
+
+    def test_version_6_gets_lookup_indexes(self):
+        self.sandbox.run_ok("init")
+        version_7_indexes = ("sessions_pair", "sessions_held_on", "enrolments_person",
+                             "pairs_mentor_person", "pairs_mentee_person", "person_events_kind")
+        connection = sqlite3.connect(self.sandbox.database_file)
+        for name in version_7_indexes:
+            connection.execute(f"DROP INDEX {name}")
+        connection.execute("PRAGMA user_version = 6")
+        connection.commit()
+        connection.close()
+
+        self.sandbox.run_ok("people", "list")
+        self.assertEqual(self.sandbox.query("PRAGMA user_version"), [(7,)])
+        indexes = {row[0] for row in self.sandbox.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        for name in version_7_indexes:
+            self.assertIn(name, indexes)
+        plans = {
+            "sessions_pair": "SELECT * FROM sessions WHERE pair_id = 1 ORDER BY id",
+            "enrolments_person": "SELECT * FROM enrolments WHERE employee_id = 'E1'",
+            "pairs_mentee_person": "SELECT * FROM pairs WHERE mentee_id = 'E1'",
+            "sessions_held_on": "SELECT * FROM sessions WHERE held_on BETWEEN '2027-01-04' "
+                                "AND '2027-01-10'",
+        }
+        for index, sql in plans.items():
+            with self.subTest(index=index):
+                plan = " ".join(row[-1] for row in self.sandbox.query("EXPLAIN QUERY PLAN " + sql))
+                self.assertIn(f"INDEX {index}", plan)
 
 
 if __name__ == "__main__":

@@ -83,14 +83,14 @@ TEST_SUITE_BEGIN("status");
 
 TEST_CASE("first due counts from program start") {
   const StatusFixture fixture;
-  const auto& row = row_of(fixture.status(ymd(2027, 1, 12)), "E1");
+  const auto row = row_of(fixture.status(ymd(2027, 1, 12)), "E1");
   CHECK_FALSE(row.last_held.has_value());
   CHECK(row.next_due == ymd(2027, 1, 25));
 }
 
 TEST_CASE("first due counts from pairing day") {
   const StatusFixture fixture;
-  const auto& row = row_of(fixture.status(ymd(2027, 1, 21)), "E2");
+  const auto row = row_of(fixture.status(ymd(2027, 1, 21)), "E2");
   CHECK(row.next_due == ymd(2027, 2, 3));
 }
 
@@ -98,7 +98,7 @@ TEST_CASE("next due counts from last held") {
   StatusFixture fixture;
   fixture.log("E1", ymd(2027, 1, 20));
   fixture.log("E1", ymd(2027, 1, 28));
-  const auto& row = row_of(fixture.status(ymd(2027, 2, 1)), "E1");
+  const auto row = row_of(fixture.status(ymd(2027, 2, 1)), "E1");
   CHECK(row.last_held == ymd(2027, 1, 28));
   CHECK(row.next_due == ymd(2027, 2, 11));
   CHECK(row.pair.sessions_held == 2);
@@ -116,7 +116,7 @@ TEST_CASE("completed pair has no due date") {
   for (const auto day : {ymd(2027, 1, 25), ymd(2027, 2, 8), ymd(2027, 2, 22), ymd(2027, 3, 8)}) {
     fixture.log("E1", day);
   }
-  const auto& row = row_of(fixture.status(ymd(2027, 12, 31)), "E1");
+  const auto row = row_of(fixture.status(ymd(2027, 12, 31)), "E1");
   CHECK(row.pair.state == PairState::completed);
   CHECK_FALSE(row.next_due.has_value());
   CHECK_FALSE(row.overdue);

@@ -324,6 +324,65 @@ TEST_CASE("session round-trips") {
   CHECK(sessions[0].notes == "Agreed two goals.");
 }
 
+TEST_CASE("last held ignores missed sessions") {
+  EnrolledStore fixture;
+  const auto pair_id = fixture.store.insert_pair(fixture.make_pair());
+  CHECK_FALSE(fixture.store.find_last_held(pair_id).has_value());
+
+  mentor::SessionRecord held;
+  held.pair_id = pair_id;
+  held.number = 1;
+  held.held_on = ymd(2027, 1, 25);
+  held.minutes = 45;
+  held.rating = 4;
+  fixture.store.insert_session(held);
+  mentor::SessionRecord missed;
+  missed.pair_id = pair_id;
+  missed.number = 2;
+  missed.status = mentor::SessionStatus::missed;
+  missed.held_on = ymd(2027, 2, 8);
+  fixture.store.insert_session(missed);
+
+  CHECK(fixture.store.find_last_held(pair_id) == ymd(2027, 1, 25));
+}
+
+TEST_CASE("sessions between two days") {
+  EnrolledStore fixture;
+  const auto pair_id = fixture.store.insert_pair(fixture.make_pair());
+  for (const auto day : {ymd(2027, 1, 17), ymd(2027, 1, 18), ymd(2027, 1, 24), ymd(2027, 1, 25)}) {
+    mentor::SessionRecord session;
+    session.pair_id = pair_id;
+    session.number = 1;
+    session.status = mentor::SessionStatus::cancelled;
+    session.held_on = day;
+    fixture.store.insert_session(session);
+  }
+  const auto other_program = fixture.store.insert_program(make_program("tl-2028"));
+
+  const auto week = fixture.store.list_sessions_between(fixture.program_id, ymd(2027, 1, 18),
+                                                        ymd(2027, 1, 24));
+  REQUIRE(week.size() == 2);
+  CHECK(week[0].held_on == ymd(2027, 1, 18));
+  CHECK(week[1].held_on == ymd(2027, 1, 24));
+  CHECK(week[1].status == mentor::SessionStatus::cancelled);
+  CHECK(fixture.store.list_sessions_between(other_program, ymd(2027, 1, 1), ymd(2027, 12, 31))
+            .empty());
+}
+
+TEST_CASE("events between two days by kind") {
+  EnrolledStore fixture;
+  using mentor::PersonEventKind;
+  fixture.store.insert_person_event({"M1", PersonEventKind::left, ymd(2027, 1, 17), "", ""});
+  fixture.store.insert_person_event({"E1", PersonEventKind::left, ymd(2027, 1, 20), "", ""});
+  fixture.store.insert_person_event({"E1", PersonEventKind::promoted, ymd(2027, 1, 21), "2", "3"});
+
+  const auto left =
+      fixture.store.list_events_between(PersonEventKind::left, ymd(2027, 1, 18), ymd(2027, 1, 24));
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].employee_id == "E1");
+  CHECK(left[0].occurred_on == ymd(2027, 1, 20));
+}
+
 TEST_CASE("transaction commit keeps writes") {
   auto store = Store::open_in_memory();
   {
