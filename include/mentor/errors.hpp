@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mentor {
 
@@ -28,11 +30,27 @@ enum class ExitStatus : int {
 class Error : public std::runtime_error {
  public:
   Error(ExitStatus status, const std::string& message)
-      : std::runtime_error(message), m_status(status) {}
+      : std::runtime_error(message), m_status(status), m_summary(message) {}
+  // An error with items listed under its first line, such as the invalid rows of a
+  // roster. what() holds them all, one per line, each indented by two spaces.
+  Error(ExitStatus status, const std::string& summary, std::vector<std::string> items)
+      : std::runtime_error(with_items(summary, items)),
+        m_status(status),
+        m_summary(summary),
+        m_items(std::move(items)) {}
   ExitStatus status() const { return m_status; }
+  const std::string& summary() const { return m_summary; }
+  const std::vector<std::string>& items() const { return m_items; }
 
  private:
+  static std::string with_items(std::string text, const std::vector<std::string>& items) {
+    for (const auto& item : items) text += "\n  " + item;
+    return text;
+  }
+
   ExitStatus m_status;
+  std::string m_summary;
+  std::vector<std::string> m_items;
 };
 
 class UsageError : public Error {
@@ -43,6 +61,8 @@ class UsageError : public Error {
 class DataError : public Error {
  public:
   explicit DataError(const std::string& message) : Error(ExitStatus::data_error, message) {}
+  DataError(const std::string& summary, std::vector<std::string> items)
+      : Error(ExitStatus::data_error, summary, std::move(items)) {}
 };
 
 class NotFoundError : public Error {

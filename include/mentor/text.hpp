@@ -18,6 +18,15 @@ std::string escape_control(std::string_view text);
 // combining marks, two for wide East Asian characters, one for the rest.
 std::size_t display_width(std::string_view text);
 
+// The longest free text a command stores (notes, topics, goals): 64 KiB, far more
+// than a session's notes need, so that a pasted file cannot bloat the database and
+// every later listing.
+constexpr std::size_t k_max_text_bytes = 64 * 1024;
+
+// Throws UsageError naming `what` (such as "--notes") when `text` is longer than
+// k_max_text_bytes.
+void check_text_length(std::string_view text, std::string_view what);
+
 // Returns the count and the noun in agreement with it: "1 pair", "0 pairs", "3 pairs".
 template <typename Count>
 std::string counted(Count count, std::string_view singular, std::string_view plural) {

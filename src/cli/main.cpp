@@ -13,19 +13,14 @@
 
 namespace {
 
-// Prints the error on stderr and returns its exit status. Control characters are
-// escaped, line breaks included, so that a value quoted in the message can neither
-// drive the terminal nor add a line. Only a line break followed by two spaces stays:
-// that is how a message lists items under its first line (invalid roster rows).
-int report(mentor::ExitStatus status, const std::string& message) {
-  std::cerr << "mentor: error: ";
-  std::size_t start = 0;
-  while (true) {
-    auto end = message.find("\n  ", start);
-    std::cerr << mentor::escape_control(message.substr(start, end - start)) << '\n';
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
+// Prints the error on stderr, then each listed item on a line of its own indented by
+// two spaces, and returns the exit status. Control characters are escaped, line
+// breaks included, so that a value quoted in the message can neither drive the
+// terminal nor add a line.
+int report(mentor::ExitStatus status, const std::string& message,
+           const std::vector<std::string>& items = {}) {
+  std::cerr << "mentor: error: " << mentor::escape_control(message) << '\n';
+  for (const auto& item : items) std::cerr << "  " << mentor::escape_control(item) << '\n';
   return static_cast<int>(status);
 }
 
@@ -142,7 +137,7 @@ int main(int argc, char** argv) {
     app.exit(error);
     return static_cast<int>(mentor::ExitStatus::usage);
   } catch (const mentor::Error& error) {
-    return report(error.status(), error.what());
+    return report(error.status(), error.summary(), error.items());
   } catch (const std::exception& error) {
     if (const auto store_error = mentor::as_store_error(error)) {
       return report(store_error->status(), store_error->what());

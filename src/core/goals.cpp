@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/text.hpp"
 
 namespace mentor {
 
@@ -14,6 +15,7 @@ Goal add_goal(Store& store, const Pair& pair, const std::string& kind, const std
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw UsageError("missing goal text: say what the mentee wants to reach");
   }
+  check_text_length(text, "the goal text");
   if (pair.state == PairState::ended) {
     throw DataError(fmt::format("the pair {} and {} has ended", pair.mentor_id, pair.mentee_id));
   }

@@ -90,7 +90,7 @@ class RosterImport {
     }
     const bool managers_valid = !m_layout->has_manager || check_managers();
     if (!managers_valid || (m_problem_count > 0 && !m_options.skip_invalid)) {
-      throw DataError(problem_report(managers_valid));
+      throw problem_report(managers_valid);
     }
     if (m_options.full && m_summary.rows == m_summary.rejected) {
       throw DataError(fmt::format("{} has no valid rows: a full import of it would record "
@@ -314,21 +314,22 @@ class RosterImport {
   // import of someone the file has no manager for, the store's.
   std::optional<SeenIds::Index> manager_after_import(SeenIds::Index person);
 
-  std::string problem_report(bool managers_valid) const {
-    if (m_options.single_row) return single_row_report();
-    std::string listing;
-    for (const auto& problem : m_problems) listing += "\n  " + describe(problem);
+  DataError problem_report(bool managers_valid) const {
+    if (m_options.single_row) return DataError(single_row_report());
+    std::vector<std::string> listing;
+    for (const auto& problem : m_problems) listing.push_back(describe(problem));
     if (m_problem_count > m_problems.size()) {
-      listing += fmt::format("\n  ... and {} more", m_problem_count - m_problems.size());
+      listing.push_back(fmt::format("... and {} more", m_problem_count - m_problems.size()));
     }
     const char* next_step = managers_valid
                                 ? "fix them and import again, or import the valid rows with "
                                   "--skip-invalid"
                                 : "fix them and import again (manager problems are not skipped "
                                   "by --skip-invalid)";
-    return fmt::format("{}: {} invalid value(s) in {} row(s); nothing was imported; {}:{}",
-                       m_options.source, m_problem_count, m_summary.rejected + m_manager_rows,
-                       next_step, listing);
+    return DataError(fmt::format("{}: {} invalid value(s) in {} row(s); nothing was imported; {}:",
+                                 m_options.source, m_problem_count,
+                                 m_summary.rejected + m_manager_rows, next_step),
+                     std::move(listing));
   }
 
   // Reports the problems of a one-row roster that mentor built itself, so that the

@@ -4,6 +4,7 @@
 
 #include "mentor/errors.hpp"
 #include "mentor/programs.hpp"
+#include "mentor/text.hpp"
 
 namespace mentor {
 
@@ -17,6 +18,7 @@ void check_scale(const std::optional<int>& value, std::string_view option) {
 }
 
 void check_request(const SessionRequest& request) {
+  check_text_length(request.notes, "--notes");
   check_scale(request.rating, "--rating");
   check_scale(request.mentor_rating, "--mentor-rating");
   check_scale(request.confidence_before, "--confidence-before");
@@ -237,6 +239,7 @@ MicroSession log_micro_session(Store& store, MicroSession session, Date today) {
                     session.minutes));
   }
   if (session.topic.empty()) throw UsageError("missing --topic: say what the session was about");
+  check_text_length(session.topic, "--topic");
   require_person(store, session.person);
   require_person(store, session.other);
   if (session.person == session.other) {

@@ -81,11 +81,13 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
   }
 
   for (const auto& enrolment : store.list_enrolments(status.program.id)) {
-    if (require_person(store, enrolment.employee_id).left_on) continue;
+    auto person = require_person(store, enrolment.employee_id);
+    // Someone who leaves after `today` still works here on that day.
+    if (person.left_on && *person.left_on <= today) continue;
     if (enrolment.role == Role::mentor) {
-      status.mentors.push_back(require_person(store, enrolment.employee_id));
+      status.mentors.push_back(std::move(person));
     } else if (paired.count(enrolment.employee_id) == 0) {
-      status.unpaired_mentees.push_back(require_person(store, enrolment.employee_id));
+      status.unpaired_mentees.push_back(std::move(person));
     }
   }
   status.micro_sessions = store.list_micro_sessions(status.program.id).size();

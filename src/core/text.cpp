@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "mentor/errors.hpp"
+
 namespace mentor {
 
 namespace {
@@ -129,6 +131,13 @@ std::string render_table(const Table& table) {
   append_row(rule);
   for (std::size_t r = 1; r < cells.size(); ++r) append_row(cells[r]);
   return out;
+}
+
+void check_text_length(std::string_view text, std::string_view what) {
+  if (text.size() <= k_max_text_bytes) return;
+  throw UsageError(fmt::format("{} is {} bytes long, more than the limit of {}: shorten it, or "
+                               "keep the long text elsewhere and note where",
+                               what, text.size(), k_max_text_bytes));
 }
 
 }  // namespace mentor

@@ -115,6 +115,17 @@ class UsageTest(ErrorTestCase):
     def test_minutes_not_a_number(self):
         self.assertRejected(session_log(minutes="abc"), EXIT_USAGE, "--minutes", "abc")
 
+    def test_value_cannot_add_error_lines(self):
+        # Two spaces after a line break is how a message lists items; a value must not
+        # be able to forge such an item.
+        result = self.assertRejected(["people", "show", "zz\n  injected line"], EXIT_NOT_FOUND,
+                                     "injected")
+        self.assertEqual(len(result.stderr.splitlines()), 1)
+
+    def test_notes_over_limit(self):
+        self.assertRejected([*session_log(), "--notes", "x" * (64 * 1024 + 1)], EXIT_USAGE,
+                            "--notes", "65537")
+
     def test_usage_error_names_command_help(self):
         result = self.sandbox.run("pair", "explain")
         self.assertErrorLine(result, EXIT_USAGE, "program", "'mentor pair explain --help'")
