@@ -32,7 +32,7 @@ class Error : public std::runtime_error {
   Error(ExitStatus status, const std::string& message)
       : std::runtime_error(message), m_status(status), m_summary(message) {}
   // An error with items listed under its first line, such as the invalid rows of a
-  // roster. what() holds them all, one per line, each indented by two spaces.
+  // roster. what() contains them all, one per line, each indented by two spaces.
   Error(ExitStatus status, const std::string& summary, std::vector<std::string> items)
       : std::runtime_error(with_items(summary, items)),
         m_status(status),

@@ -143,8 +143,13 @@ void print_summary(const ImportSummary& summary, const ImportCommandOptions& opt
 
 // Shows the rows read so far on a terminal; in a pipe, a script or with --quiet it
 // stays silent.
+// Progress goes to stderr, and only when a person watches both streams: with stdout in
+// a pipe or a file, the import runs in a script, which wants only the summary.
 std::function<void(std::size_t)> progress_printer(const Context& context) {
-  if (!is_interactive(STDERR_FILENO) || context.options.quiet) return {};
+  if (!is_interactive(STDOUT_FILENO) || !is_interactive(STDERR_FILENO) ||
+      context.options.quiet) {
+    return {};
+  }
   return [](std::size_t rows) { std::cerr << fmt::format("\rmentor: {} rows read", rows); };
 }
 

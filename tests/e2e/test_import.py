@@ -202,7 +202,9 @@ class ImportTest(unittest.TestCase):
         self.mentor("people", "import", roster, "--encoding", "latin1")
         self.assertEqual(self.query("SELECT name FROM people"), [("René Dupont",)])
 
-    def test_progress_shown_on_terminal(self):
+    def import_big_file(self, stdout_on_terminal):
+        """Import 12,000 rows with stderr on a pseudo-terminal, and stdout on it too or
+        in a pipe. Return (what the terminal received, what the pipe received)."""
         template = read_rows(ROSTER)[0]
         rows = [dict(template, employee_id=f"B{number:06d}") for number in range(12_000)]
         big_file = self.dir / "big.csv"
@@ -213,9 +215,8 @@ class ImportTest(unittest.TestCase):
             result = subprocess.run(
                 [MENTOR, "people", "import", str(big_file)],
                 env=self.env,
-                stdout=subprocess.PIPE,
+                stdout=follower if stdout_on_terminal else subprocess.PIPE,
                 stderr=follower,
-                text=True,
                 check=False,
             )
         finally:
@@ -227,11 +228,19 @@ class ImportTest(unittest.TestCase):
         except OSError:  # the terminal reports EIO once it is drained and closed
             pass
         os.close(leader)
-
         self.assertEqual(result.returncode, 0)
+        return terminal, result.stdout or b""
+
+    def test_progress_shown_on_terminal(self):
+        terminal, _ = self.import_big_file(stdout_on_terminal=True)
         self.assertIn(b"mentor: 10000 rows read", terminal)
-        self.assertNotIn("rows read", result.stdout)
-        self.assertIn("12000 rows: 12000 added", result.stdout)
+        self.assertIn(b"12000 rows: 12000 added", terminal)
+
+    def test_no_progress_when_stdout_piped(self):
+        terminal, piped = self.import_big_file(stdout_on_terminal=False)
+        self.assertNotIn(b"rows read", terminal)
+        self.assertNotIn(b"rows read", piped)
+        self.assertIn(b"12000 rows: 12000 added", piped)
 
     def test_full_needs_as_of(self):
         self.mentor("people", "import", ROSTER, "--full", expect=64)
