@@ -25,7 +25,7 @@ status=0
 # memory and quarantine make the resident size several times larger.
 MENTOR_SANITIZED=1 \
 ASAN_OPTIONS="halt_on_error=1:exitcode=86:detect_leaks=1:log_path=$reports/asan" \
-LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt" \
+LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" \
 UBSAN_OPTIONS="halt_on_error=1:exitcode=86:print_stacktrace=1:log_path=$reports/ubsan" \
   ctest --test-dir build-asan --output-on-failure || status=$?
 
