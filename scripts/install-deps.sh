@@ -29,7 +29,7 @@ for package in $packages; do
 done
 
 if [ -z "$missing" ]; then
-  echo "install-deps: all build and test packages are installed"
+  echo "install-deps: every package needed is already installed"
   exit 0
 fi
 
