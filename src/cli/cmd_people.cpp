@@ -409,8 +409,11 @@ void register_show(CLI::App& people, Context& context) {
   add_json_flag(*command, options->json);
   command->callback([&context, options]() {
     const Person person = resolve_person(context.store(), options->employee_id);
+    const auto tags = context.store().list_tags(person.employee_id);
     if (options->json) {
-      print_json(person_json(person));
+      auto shown = person_json(person);
+      shown["tags"] = tags;
+      print_json(shown);
       return;
     }
     Table table{{"field", "value"}, {}, {}};
@@ -428,7 +431,8 @@ void register_show(CLI::App& people, Context& context) {
                   {"total working years", optional_text(person.total_working_years)},
                   {"time zone", person.timezone},
                   {"manager", person.manager_id},
-                  {"left on", person.left_on ? format_date(*person.left_on) : ""}};
+                  {"left on", person.left_on ? format_date(*person.left_on) : ""},
+                  {"tags", fmt::format("{}", fmt::join(tags, ", "))}};
     std::cout << render_table(table);
     const auto events = context.store().list_person_events(person.employee_id);
     if (events.empty()) return;

@@ -78,6 +78,9 @@ class JsonWritesTest(MentorTestCase):
     def test_people_tag_json(self):
         printed = self.run_json("people", "tag", "E1", "rust", "speaking")
         self.assertEqual(printed, {"employee_id": "E1", "added": 2, "tags": ["rust", "speaking"]})
+        self.assertEqual(self.run_json("people", "show", "E1")["tags"], ["rust", "speaking"])
+        shown = self.sandbox.run_ok("people", "show", "E1").stdout
+        self.assertRegex(shown, r"\ntags +rust, speaking\n")
 
     def test_program_create_json(self):
         printed = self.run_json("program", "create", PROGRAM, "--start", "2027-01-04",
