@@ -21,8 +21,8 @@ reports="$PWD/build-asan/sanitizer-reports"
 rm -rf "$reports"
 mkdir -p "$reports"
 status=0
-# MENTOR_SANITIZED tells the tests that measure memory to skip: AddressSanitizer's shadow
-# memory and quarantine make the resident size several times larger.
+# With MENTOR_SANITIZED set, the test that bounds resident memory skips itself, because
+# AddressSanitizer's shadow memory and quarantine make the resident size several times larger.
 MENTOR_SANITIZED=1 \
 ASAN_OPTIONS="halt_on_error=1:exitcode=86:detect_leaks=1:log_path=$reports/asan" \
 LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" \

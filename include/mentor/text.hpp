@@ -14,18 +14,23 @@ namespace mentor {
 // terminal or reorder the text around it.
 std::string escape_control(std::string_view text);
 
+// Returns serialized JSON with DEL, the C1 controls and the bidirectional controls
+// written as \u escapes. JSON libraries escape only the C0 controls, and these others
+// occur only inside strings, where the escape stands for the same character.
+std::string escape_json_controls(std::string_view json);
+
 // The number of terminal columns `text` takes, by the C library's wcwidth: none for
 // combining marks, two for wide East Asian characters, one for the rest.
 std::size_t display_width(std::string_view text);
 
-// The longest free text a command stores (notes, topics, goals): 64 KiB, far more
-// than a session's notes need, so that a pasted file cannot bloat the database and
-// every later listing.
+// The maximum size of a free text that a command stores (notes, topics, goals). 64 KiB
+// is far more than a session's notes need, and keeps a pasted file out of the database
+// and of every later listing.
 constexpr std::size_t k_max_text_bytes = 64 * 1024;
 
-// Throws UsageError naming `what` (such as "--notes") when `text` is longer than
+// Throws UsageError naming `option` (such as "--notes") when `text` is longer than
 // k_max_text_bytes.
-void check_text_length(std::string_view text, std::string_view what);
+void check_text_length(std::string_view text, std::string_view option);
 
 // Returns the count and the noun in agreement with it: "1 pair", "0 pairs", "3 pairs".
 template <typename Count>

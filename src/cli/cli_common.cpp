@@ -174,39 +174,6 @@ std::string person_id(Context& context, const std::string& text) {
 
 void print_text(std::string_view text) { write_escaped(std::cout, text); }
 
-namespace {
-
-// Returns JSON text with DEL, the C1 controls (U+0080 to U+009F) and the bidirectional
-// overrides and isolates written as \u escapes. The JSON library escapes only the C0
-// controls, and these others could still drive a terminal or reorder its text. Such
-// characters occur only inside strings, where the escape means the same character.
-std::string escape_json_controls(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-    const auto third = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
-    if (byte == 0x7F) {
-      out += "\\u007f";
-    } else if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
-      out += fmt::format("\\u{:04x}", next);
-      ++i;
-    } else if (byte == 0xE2 && next == 0x80 && third >= 0xAA && third <= 0xAE) {
-      out += fmt::format("\\u20{:02x}", third - 0x80);
-      i += 2;
-    } else if (byte == 0xE2 && next == 0x81 && third >= 0xA6 && third <= 0xA9) {
-      out += fmt::format("\\u20{:02x}", third - 0x80 + 0x40);
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 void print_json(const nlohmann::json& value) {
   std::cout << escape_json_controls(
                    value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))

@@ -88,8 +88,8 @@ void print_json(const nlohmann::json& value);
 // Opens `file` for an output option such as --output. Throws UsageError when it is the
 // database or one of its files, or the config file, which it would destroy, and
 // Error (cant_create) when it cannot be created. A new file is readable by its owner
-// only, because exports hold personal data. `created` tells whether the file is new,
-// so that a caller removes only a file it made.
+// only, because exports contain personal data. `created` is set to whether the file is
+// new, so that a caller removes only a file it made.
 std::ofstream open_output_file(Context& context, const std::filesystem::path& file,
                                std::string_view option, bool* created = nullptr);
 

@@ -411,9 +411,9 @@ void register_show(CLI::App& people, Context& context) {
     const Person person = resolve_person(context.store(), options->employee_id);
     const auto tags = context.store().list_tags(person.employee_id);
     if (options->json) {
-      auto shown = person_json(person);
-      shown["tags"] = tags;
-      print_json(shown);
+      auto person_with_tags = person_json(person);
+      person_with_tags["tags"] = tags;
+      print_json(person_with_tags);
       return;
     }
     Table table{{"field", "value"}, {}, {}};

@@ -104,8 +104,8 @@ class RosterImport {
  private:
   void import_row(roster::ParsedRow& row, std::size_t line) {
     const auto [index, first_line] = m_seen.insert(row.person.employee_id, line);
-    // A store that was empty holds nobody from this file but the rows already read,
-    // so the lookup is needed only for an id seen before.
+    // When the store started empty, the only stored people are this file's earlier
+    // rows, so only an id seen before needs a lookup.
     std::optional<Person> existing;
     if (first_line || !m_first_roster) existing = m_store.find_person(row.person.employee_id);
     if (existing) row.person = keep_absent_fields(*existing, std::move(row.person));
@@ -171,8 +171,8 @@ class RosterImport {
 
   void add(const Person& person) {
     m_store.write_person(person);
-    // The first roster is the company as it already was, not a wave of hires: recording
-    // everyone as joining on the import day would leave nobody employed before it.
+    // The first roster is the company as it already was, not a wave of hires. Recording
+    // everyone as joining on the import day would leave no one employed before it.
     if (!m_first_roster) record_event(person.employee_id, PersonEventKind::joined, "", "");
     ++m_summary.added;
     report_change(fmt::format("add {} ({})", person.employee_id, person.name));

@@ -58,6 +58,14 @@ int column_width(char32_t code) {
   return width < 0 ? 1 : width;
 }
 
+bool is_c0_or_c1_control(char32_t code) {
+  return code < 0x20 || code == 0x7F || (code >= 0x80 && code < 0xA0);
+}
+
+bool is_bidi_control(char32_t code) {
+  return (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+}
+
 }  // namespace
 
 std::string escape_control(std::string_view text) {
@@ -73,12 +81,30 @@ std::string escape_control(std::string_view text) {
       out += "\\t";
     } else if (code == '\r') {
       out += "\\r";
-    } else if (code < 0x20 || code == 0x7F || (code >= 0x80 && code < 0xA0)) {
+    } else if (is_c0_or_c1_control(code)) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned>(code));
-    } else if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) {
+    } else if (is_bidi_control(code)) {
       out += fmt::format("\\u{:04x}", static_cast<unsigned>(code));
     } else {
       out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+std::string escape_json_controls(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  std::size_t i = 0;
+  while (i < json.size()) {
+    const std::size_t start = i;
+    const char32_t code = next_code_point(json, i);
+    // C0 controls stay: the JSON library escapes those in strings, and the rest are the
+    // line breaks of the layout.
+    if (code >= 0x7F && (is_c0_or_c1_control(code) || is_bidi_control(code))) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(code));
+    } else {
+      out.append(json.substr(start, i - start));
     }
   }
   return out;
@@ -133,11 +159,11 @@ std::string render_table(const Table& table) {
   return out;
 }
 
-void check_text_length(std::string_view text, std::string_view what) {
+void check_text_length(std::string_view text, std::string_view option) {
   if (text.size() <= k_max_text_bytes) return;
-  throw UsageError(fmt::format("{} is {} bytes long, more than the limit of {}: shorten it, or "
-                               "keep the long text elsewhere and note where",
-                               what, text.size(), k_max_text_bytes));
+  throw UsageError(fmt::format("{} is {} bytes long, more than the maximum of {}: shorten it, "
+                               "or keep the long text elsewhere and note where",
+                               option, text.size(), k_max_text_bytes));
 }
 
 }  // namespace mentor

@@ -212,7 +212,7 @@ class LockWaitTest(MentorTestCase):
                                 "--minutes", "15", "--topic", "waited", env=env)
 
     def test_waits_through_long_lock(self):
-        # Longer than SQLite tools usually wait, as long as a large roster import holds it.
+        # Longer than SQLite tools usually wait, and as long as a large roster import keeps it.
         self.hold_write_lock(12)
         started = time.monotonic()
         result = self.log_micro_session()

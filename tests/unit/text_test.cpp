@@ -141,4 +141,15 @@ TEST_CASE("counted nouns agree") {
   CHECK(mentor::counted(std::size_t{2}, "mentor has", "mentors have") == "2 mentors have");
 }
 
+TEST_CASE("json controls escaped, layout kept") {
+  const std::string json = "{\n  \"name\": \"a\x7f b\xc2\x9b c\xe2\x80\xae d\xe2\x81\xa6\"\n}";
+  const auto escaped = mentor::escape_json_controls(json);
+  CHECK(escaped == "{\n  \"name\": \"a\\u007f b\\u009b c\\u202e d\\u2066\"\n}");
+}
+
+TEST_CASE("json plain text unchanged") {
+  CHECK(mentor::escape_json_controls("{\"name\": \"Zo\xc3\xab \xe6\x9d\x8e\"}") ==
+        "{\"name\": \"Zo\xc3\xab \xe6\x9d\x8e\"}");
+}
+
 TEST_SUITE_END();
