@@ -210,13 +210,13 @@ def main():
 
     # `program list` does almost no work: it shows the fixed cost of starting each process.
     cases = [
-        ("program list", [([mentor, "program", "list"], env)],
+        ("program list", [([mentor, "--quiet", "program", "list"], env)],
          [(sqlite, None, "SELECT * FROM programs;")]),
-        (f"status {PROGRAM}", [([mentor, "status", PROGRAM], env)],
+        (f"status {PROGRAM}", [([mentor, "--quiet", "status", PROGRAM], env)],
          [(sqlite, None, STATUS_SQL)]),
-        ("due", [([mentor, "due"], env)], [(sqlite, None, DUE_SQL)]),
-        ("report weekly", [([mentor, "report", "weekly"], env)], [(sqlite, None, WEEKLY_SQL)]),
-        ("session log", [([mentor, "session", "log", PROGRAM, mentee, "--date", NOW, "--minutes",
+        ("due", [([mentor, "--quiet", "due"], env)], [(sqlite, None, DUE_SQL)]),
+        ("report weekly", [([mentor, "--quiet", "report", "weekly"], env)], [(sqlite, None, WEEKLY_SQL)]),
+        ("session log", [([mentor, "--quiet", "session", "log", PROGRAM, mentee, "--date", NOW, "--minutes",
                            "45", "--rating", "4"], env) for mentee in logged],
          [(sqlite, None, SESSION_LOG_SQL % {"mentee": mentee}) for mentee in plain_logged]),
     ]

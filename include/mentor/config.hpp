@@ -44,6 +44,8 @@ struct EmailConfig {
   // ["pass", "show", "mail/mentoring"]. When set, it is used instead of the variable.
   std::vector<std::string> smtp_password_command;
   bool require_tls = true;
+  // How long the mail server, the sendmail program or the password command may take.
+  int timeout_seconds = 60;
   std::string timezone = "UTC";  // the zone whose Monday to Sunday makes a report's week
   std::vector<MailRecipient> recipients;  // [[email.recipients]]
 };

@@ -19,6 +19,7 @@ enum class ExitStatus : int {
   not_found = 67,    // a named person, program, pair or template does not exist
   unavailable = 69,  // the mail server or sendmail rejected the message or cannot be reached
   software = 70,     // an internal error: a bug in mentor
+  os_file = 72,      // a file of mentor's installation is missing or damaged: the mail module
   cant_create = 73,  // an output file or folder cannot be created
   io_error = 74,     // the database cannot be read or written (disk full, read-only, corrupt)
   temp_fail = 75,    // the database stayed locked past the timeout, or sendmail deferred a message

@@ -63,10 +63,12 @@ enum class SendmailResult { sent, deferred };
 // Runs `program -i -f sender -- recipients...` without a shell and writes `mime` to
 // its standard input. Returns deferred when it exits with EX_TEMPFAIL (75), the
 // status sendmail exits with when it queued the message for a later try. Throws Error
-// with its exit status and standard error for any other failure.
+// with its exit status and standard error for any other failure, and with
+// ExitStatus::unavailable when it has not finished after `timeout_seconds`, after
+// killing it.
 SendmailResult send_with_sendmail(const std::string& program, const std::string& sender,
                                   const std::vector<std::string>& recipients,
-                                  const std::string& mime);
+                                  const std::string& mime, int timeout_seconds);
 
 // Sends `mime` by the configured transport. Takes the SMTP password from the
 // environment variable that email.smtp_password_env names. Throws Error with

@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", fmt::format("mentor {}", mentor::version()));
   app.footer("Exit statuses: 0 success, 1 stalled pairs found (due --stalled), 64 usage, "
              "65 invalid data, 66 missing input, 67 not found, 69 mail not sent, 70 internal "
-             "error, 73 cannot create, 74 database error, 75 database busy or mail deferred, "
-             "78 invalid config.");
+             "error, 72 mail module missing, 73 cannot create, 74 database error, 75 database "
+             "busy or mail deferred, 78 invalid config.");
 
   // Parse errors get the same one-line shape as every other error.
   app.failure_message([](const CLI::App* command, const CLI::Error& error) {

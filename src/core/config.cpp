@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <optional>
-#include <regex>
+#include <cctype>
 #include <span>
 #include <sstream>
 #include <tuple>
@@ -74,7 +74,7 @@ constexpr std::string_view k_pairing_keys[] = {"default_capacity",
 constexpr std::string_view k_email_keys[] = {
     "from_name",   "from_address", "transport",         "sendmail",
     "smtp_url",    "smtp_user",    "smtp_password_env", "smtp_password_command",
-    "require_tls", "timezone",     "recipients"};
+    "require_tls", "timeout_seconds", "timezone", "recipients"};
 constexpr std::string_view k_recipient_keys[] = {"address", "name", "program", "department"};
 constexpr std::string_view k_schedule_keys[] = {"working_day", "session_minutes", "proposals",
                                                 "people"};
@@ -285,6 +285,9 @@ void read_email(Source& source, const toml::table& table, EmailConfig& email) {
         email.smtp_password_env = read_string(source, node, "smtp_password_env");
       } else if (key == "require_tls") {
         email.require_tls = read_bool(source, node, "require_tls");
+      } else if (key == "timeout_seconds") {
+        email.timeout_seconds =
+            read_positive_int(source, node, "email.timeout_seconds", 1, 3600);
       } else if (key == "timezone") {
         email.timezone = read_string(source, node, "timezone");
         if (!is_known_time_zone(email.timezone)) {
@@ -659,6 +662,59 @@ std::vector<ConfigProblem> check_config(std::string_view text, const std::string
   return problems;
 }
 
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::size_t skip_spaces(std::string_view line, std::size_t at) {
+  while (at < line.size() && is_space(line[at])) ++at;
+  return at;
+}
+
+// A key such as `password` or `smtp_password`, in use or commented out, followed by
+// `=`. Keys that only name where the password is (smtp_password_env) do not match.
+// Returns the column where the key (or its quote) starts, counted from 0.
+std::optional<std::size_t> password_assignment(std::string_view line) {
+  std::size_t at = skip_spaces(line, 0);
+  if (at < line.size() && line[at] == '#') at = skip_spaces(line, at + 1);
+  const std::size_t key_start = at;
+  if (at < line.size() && line[at] == '"') ++at;
+  const std::size_t name_start = at;
+  while (at < line.size() && (std::isalnum(static_cast<unsigned char>(line[at])) != 0 ||
+                              line[at] == '_' || line[at] == '-')) {
+    ++at;
+  }
+  constexpr std::string_view suffix = "password";
+  const std::string_view name = line.substr(name_start, at - name_start);
+  if (name.size() < suffix.size()) return std::nullopt;
+  const std::string_view tail = name.substr(name.size() - suffix.size());
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(tail[i])) != suffix[i]) return std::nullopt;
+  }
+  if (at < line.size() && line[at] == '"') ++at;
+  at = skip_spaces(line, at);
+  if (at >= line.size() || line[at] != '=') return std::nullopt;
+  return key_start;
+}
+
+// A URL with a password in its user part, such as smtp://ann:secret@mail.example.com.
+// Returns the column just after its "://", counted from 0.
+std::optional<std::size_t> url_with_password(std::string_view line) {
+  constexpr std::string_view user_stop = "/@ \t\r\"':";
+  constexpr std::string_view password_stop = "/@ \t\r\"'";
+  for (auto scheme = line.find("://"); scheme != std::string_view::npos;
+       scheme = line.find("://", scheme + 1)) {
+    const std::size_t user = scheme + 3;
+    const std::size_t colon = line.find_first_of(user_stop, user);
+    if (colon == std::string_view::npos || line[colon] != ':') continue;
+    const std::size_t at = line.find_first_of(password_stop, colon + 1);
+    if (at != std::string_view::npos && line[at] == '@') return user;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<ConfigProblem> find_exposed_password(const std::filesystem::path& path,
                                                    std::string_view text) {
   namespace fs = std::filesystem;
@@ -668,23 +724,18 @@ std::optional<ConfigProblem> find_exposed_password(const std::filesystem::path& 
   const auto readable_by_others = fs::perms::group_read | fs::perms::others_read;
   if ((permissions & readable_by_others) == fs::perms::none) return std::nullopt;
 
-  // A key such as `password` or `smtp_password`, in use or commented out, followed by
-  // `=`. Keys that only name where the password is (smtp_password_env) do not match.
-  static const std::regex assignment(R"re(^(\s*#?\s*)"?[A-Za-z0-9_-]*password"?\s*=)re",
-                                     std::regex::icase);
-  // A URL with a password in its user part, such as smtp://ann:secret@mail.example.com.
-  static const std::regex url_password(R"re(^(.*://)[^/@\s"':]*:[^/@\s"']*@)re");
   std::int64_t line_number = 0;
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto end = std::min(text.find('\n', start), text.size());
-    const std::string line(text.substr(start, end - start));
+    const std::string_view line = text.substr(start, end - start);
     ++line_number;
-    std::smatch match;
-    if (std::regex_search(line, match, assignment) || std::regex_search(line, match, url_password)) {
+    auto column = password_assignment(line);
+    if (!column) column = url_with_password(line);
+    if (column) {
       const auto mode = static_cast<unsigned>(permissions & fs::perms::mask);
       return ConfigProblem{
-          path.string(), line_number, static_cast<std::int64_t>(match.length(1)) + 1,
+          path.string(), line_number, static_cast<std::int64_t>(*column) + 1,
           fmt::format("a password is written in this file, which other users can read (mode "
                       "{:04o}): remove it and name an environment variable in "
                       "email.smtp_password_env instead, or run 'chmod 600 {}'",

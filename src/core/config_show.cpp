@@ -86,6 +86,7 @@ void add_email(std::vector<ConfigEntry>& entries, const EmailConfig& email, cons
   add("smtp_password_env", email.smtp_password_env);
   add("smtp_password_command", email.smtp_password_command);
   add("require_tls", email.require_tls);
+  add("timeout_seconds", email.timeout_seconds);
   add("timezone", email.timezone);
   nlohmann::json recipients = nlohmann::json::array();
   for (const auto& recipient : email.recipients) {

@@ -18,16 +18,13 @@
 
 #include <fmt/format.h>
 
+#include "child_process.hpp"
 #include "file_descriptor.hpp"
 #include "mentor/dates.hpp"
-
-extern char** environ;
 
 namespace mentor {
 
 namespace {
-
-using SteadyClock = std::chrono::steady_clock;
 
 nlohmann::json pair_json(const Pair& pair) {
   nlohmann::json json = {{"id", pair.id},
@@ -52,50 +49,6 @@ nlohmann::json optional_json(const std::optional<int>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-// The end of one hook run: its wait status, or a timeout.
-struct Outcome {
-  bool timed_out = false;
-  int status = 0;  // as waitpid returns it
-};
-
-// Writes `data` to the non-blocking `fd` until it is all written, the reader closes
-// the pipe, or `deadline` passes.
-void write_input(int fd, const std::string& data, SteadyClock::time_point deadline) {
-  std::size_t offset = 0;
-  while (offset < data.size() && SteadyClock::now() < deadline) {
-    const ssize_t written = write(fd, data.data() + offset, data.size() - offset);
-    if (written >= 0) {
-      offset += static_cast<std::size_t>(written);
-      continue;
-    }
-    if (errno == EINTR) continue;
-    if (errno != EAGAIN) return;  // EPIPE: the hook does not read its input
-    pollfd ready{fd, POLLOUT, 0};
-    poll(&ready, 1, 50);
-  }
-}
-
-// Waits for `child` until `deadline`, then kills its process group. Most hooks end
-// within milliseconds, so the pause between checks starts at 1 ms and doubles to 32 ms.
-Outcome wait_for(pid_t child, SteadyClock::time_point deadline) {
-  Outcome outcome;
-  auto pause = std::chrono::milliseconds(1);
-  while (true) {
-    const pid_t done = waitpid(child, &outcome.status, WNOHANG);
-    if (done == child) return outcome;
-    if (done < 0 && errno != EINTR) return outcome;
-    if (SteadyClock::now() >= deadline) break;
-    std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::milliseconds(32));
-  }
-  // The hook is the leader of its own process group, so this also ends what it started.
-  kill(-child, SIGKILL);
-  while (waitpid(child, &outcome.status, 0) < 0 && errno == EINTR) {
-  }
-  outcome.timed_out = true;
-  return outcome;
-}
-
 // Starts the hook at `program` with its own process group, its standard input from
 // `input_read` and its standard output on mentor's standard error. Returns the
 // posix_spawn error number, 0 on success.
@@ -105,15 +58,9 @@ int spawn_hook(const std::string& program, int input_read, int input_write, pid_
   posix_spawn_file_actions_adddup2(&actions, input_read, STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, input_write);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
   std::string argument0 = program;
   std::array<char*, 2> argv = {argument0.data(), nullptr};
-  const int spawned =
-      posix_spawn(&child, program.c_str(), &actions, &attributes, argv.data(), environ);
-  posix_spawnattr_destroy(&attributes);
+  const int spawned = spawn_in_own_group(argv.data(), &actions, false, child);
   posix_spawn_file_actions_destroy(&actions);
   return spawned;
 }
@@ -136,10 +83,9 @@ std::string run_hook(const std::filesystem::path& program, const HookEvent& even
   }
 
   const auto deadline = SteadyClock::now() + std::chrono::seconds(timeout_seconds);
-  fcntl(input_write.get(), F_SETFL, O_NONBLOCK);
-  write_input(input_write.get(), event.payload.dump() + "\n", deadline);
+  write_until(input_write.get(), event.payload.dump() + "\n", deadline);
   input_write.reset();
-  const Outcome outcome = wait_for(child, deadline);
+  const ChildOutcome outcome = wait_until(child, deadline);
 
   timed_out = outcome.timed_out;
   if (outcome.timed_out) {

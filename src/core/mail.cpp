@@ -1,13 +1,13 @@
 #include "mentor/mail.hpp"
 
-#include <curl/curl.h>
-#include <gmime/gmime.h>
+#include <dlfcn.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <filesystem>
 #include <csignal>
 #include <cstring>
 #include <memory>
@@ -15,30 +15,15 @@
 
 #include <fmt/format.h>
 
+#include "child_process.hpp"
 #include "file_descriptor.hpp"
+#include "mail_module.hpp"
 #include "mentor/errors.hpp"
 #include "mentor/people.hpp"
-
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX declares it nowhere
 
 namespace mentor {
 
 namespace {
-
-struct GObjectUnref {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct GFree {
-  void operator()(void* memory) const { g_free(memory); }
-};
-
-void init_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
 
 void check_header_value(const std::string& value, std::string_view what) {
   for (const char c : value) {
@@ -60,15 +45,52 @@ void check_mailbox(const Mailbox& mailbox, std::string_view role) {
   }
 }
 
-GMimeTextPart* text_part(const char* subtype, const std::string& body) {
-  GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
-  // set_text stores the text in the smallest charset that can encode it (Latin-1 for many
-  // European names) and labels the part with that charset, so no label is set here.
-  g_mime_text_part_set_text(part, body.c_str());
-  // Quoted-printable keeps every encoded line within 76 characters, however long a
-  // line of the report or a note is, and leaves ASCII text readable.
-  g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-  return part;
+// Where mentor-mail.so is looked for: beside the running binary (a build folder), then
+// at the installed module folder, given relative to the installed binary's folder so
+// that an unpacked package works wherever it is unpacked.
+std::vector<std::filesystem::path> module_candidates() {
+  std::error_code error;
+  const auto binary = std::filesystem::read_symlink("/proc/self/exe", error);
+  const auto folder = error ? std::filesystem::path(".") : binary.parent_path();
+  return {folder / "mentor-mail.so", folder / MENTOR_MAIL_MODULE_DIR / "mentor-mail.so"};
+}
+
+const mail_module::Functions& load_mail_module() {
+  std::string reason = "not found";
+  std::filesystem::path tried;
+  for (const auto& candidate : module_candidates()) {
+    std::error_code error;
+    if (!std::filesystem::exists(candidate, error)) continue;
+    tried = candidate;
+    // The module stays loaded until exit; it is never closed.
+    void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+      reason = dlerror();
+      break;
+    }
+    const auto entry = reinterpret_cast<mail_module::EntryPoint>(  // NOLINT: dlsym's type
+        dlsym(handle, mail_module::entry_point));
+    const mail_module::Functions* functions = entry == nullptr ? nullptr : entry();
+    if (functions != nullptr && functions->interface_version == mail_module::interface_version) {
+      return *functions;
+    }
+    reason = "it was built for another version of mentor";
+    break;
+  }
+  if (tried.empty()) tried = module_candidates().back();
+  throw Error(ExitStatus::os_file,
+              fmt::format("cannot load the mail module {}: {}; reinstall mentor",
+                          tried.lexically_normal().string(), reason));
+}
+
+// The mail module, loaded on first use.
+const mail_module::Functions& mail_functions() {
+  static const mail_module::Functions& functions = load_mail_module();
+  return functions;
+}
+
+void raise(const mail_module::Failure& failure) {
+  if (failure.status != 0) throw Error(static_cast<ExitStatus>(failure.status), failure.message);
 }
 
 }  // namespace
@@ -80,41 +102,9 @@ ComposedMessage compose_mime(const MailMessage& message) {
   check_header_value(message.subject, "subject");
   check_header_value(message.message_id_domain, "Message-ID domain");
 
-  init_gmime();
-  GPtr<GMimeMessage> mime(g_mime_message_new(TRUE));
-  g_mime_message_add_mailbox(mime.get(), GMIME_ADDRESS_TYPE_FROM, message.from.name.c_str(),
-                             message.from.address.c_str());
-  for (const auto& recipient : message.to) {
-    g_mime_message_add_mailbox(mime.get(), GMIME_ADDRESS_TYPE_TO, recipient.name.c_str(),
-                               recipient.address.c_str());
-  }
-  g_mime_message_set_subject(mime.get(), message.subject.c_str(), "utf-8");
-
-  const auto seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(message.date.time_since_epoch()).count();
-  GDateTime* date = g_date_time_new_from_unix_utc(seconds);
-  g_mime_message_set_date(mime.get(), date);
-  g_date_time_unref(date);
-
-  std::unique_ptr<char, GFree> id(g_mime_utils_generate_message_id(message.message_id_domain.c_str()));
-  g_mime_message_set_message_id(mime.get(), id.get());
-
-  GPtr<GMimeTextPart> text(text_part("plain", message.text));
-  if (message.html.empty()) {
-    g_mime_message_set_mime_part(mime.get(), GMIME_OBJECT(text.get()));
-  } else {
-    GPtr<GMimeMultipart> alternative(g_mime_multipart_new_with_subtype("alternative"));
-    GPtr<GMimeTextPart> html(text_part("html", message.html));
-    g_mime_multipart_add(alternative.get(), GMIME_OBJECT(text.get()));
-    g_mime_multipart_add(alternative.get(), GMIME_OBJECT(html.get()));
-    g_mime_message_set_mime_part(mime.get(), GMIME_OBJECT(alternative.get()));
-  }
-
-  GMimeFormatOptions* options = g_mime_format_options_clone(nullptr);
-  g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
-  std::unique_ptr<char, GFree> rendered(g_mime_object_to_string(GMIME_OBJECT(mime.get()), options));
-  g_mime_format_options_free(options);
-  return {rendered.get(), fmt::format("<{}>", id.get())};
+  ComposedMessage composed;
+  raise(mail_functions().compose(message, composed));
+  return composed;
 }
 
 MailMessage new_message(const EmailConfig& email) {
@@ -127,124 +117,14 @@ MailMessage new_message(const EmailConfig& email) {
   return message;
 }
 
-namespace {
-
-struct Upload {
-  const std::string& data;
-  std::size_t offset = 0;
-};
-
-extern "C" std::size_t read_upload(char* buffer, std::size_t size, std::size_t count,
-                                   void* user) {
-  auto* upload = static_cast<Upload*>(user);
-  const std::size_t length = std::min(size * count, upload->data.size() - upload->offset);
-  std::memcpy(buffer, upload->data.data() + upload->offset, length);
-  upload->offset += length;
-  return length;
-}
-
-// Keeps the server's first error reply (4xx or 5xx), which names the reason for a
-// rejection; the replies after it, such as "221 Bye", do not.
-extern "C" int record_reply(CURL* /*handle*/, curl_infotype type, char* data, std::size_t size,
-                            void* user) {
-  auto* reply = static_cast<std::string*>(user);
-  if (type != CURLINFO_HEADER_IN || size == 0 || !reply->empty()) return 0;
-  if (data[0] != '4' && data[0] != '5') return 0;
-  reply->assign(data, size);
-  while (!reply->empty() && (reply->back() == '\n' || reply->back() == '\r')) reply->pop_back();
-  return 0;
-}
-
-struct CurlCleanup {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
-}  // namespace
-
 void send_smtp(const SmtpSettings& settings, const std::string& sender,
                const std::vector<std::string>& recipients, const std::string& mime) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-
-  std::unique_ptr<CURL, CurlCleanup> curl(curl_easy_init());
-  if (!curl) throw Error(ExitStatus::software, "cannot start libcurl");
-  std::unique_ptr<curl_slist, SlistFree> to;
-  for (const auto& recipient : recipients) {
-    to.reset(curl_slist_append(to.release(), fmt::format("<{}>", recipient).c_str()));
-  }
-  const std::string from = fmt::format("<{}>", sender);
-  Upload upload{mime};
-  std::string reply;
-  std::array<char, CURL_ERROR_SIZE> error{};
-
-  CURL* handle = curl.get();
-  curl_easy_setopt(handle, CURLOPT_URL, settings.url.c_str());
-  curl_easy_setopt(handle, CURLOPT_MAIL_FROM, from.c_str());
-  curl_easy_setopt(handle, CURLOPT_MAIL_RCPT, to.get());
-  curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(handle, CURLOPT_READFUNCTION, read_upload);
-  curl_easy_setopt(handle, CURLOPT_READDATA, &upload);
-  curl_easy_setopt(handle, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(mime.size()));
-  curl_easy_setopt(handle, CURLOPT_TIMEOUT, settings.timeout_seconds);
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error.data());
-  curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, record_reply);
-  curl_easy_setopt(handle, CURLOPT_DEBUGDATA, &reply);
-  curl_easy_setopt(handle, CURLOPT_USE_SSL,
-                   settings.require_tls ? static_cast<long>(CURLUSESSL_ALL)
-                                        : static_cast<long>(CURLUSESSL_NONE));
-  if (!settings.user.empty()) {
-    curl_easy_setopt(handle, CURLOPT_USERNAME, settings.user.c_str());
-    curl_easy_setopt(handle, CURLOPT_PASSWORD, settings.password.c_str());
-  }
-
-  const CURLcode result = curl_easy_perform(handle);
-  if (result != CURLE_OK) {
-    std::string detail = reply.empty() ? std::string(error.data()) : reply;
-    if (detail.empty()) detail = curl_easy_strerror(result);
-    // libcurl ends some messages with a full stop, which would run into the "; ".
-    while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) detail.pop_back();
-    throw Error(ExitStatus::unavailable,
-                fmt::format("sending mail through {} failed: {}; check the [email] settings",
-                            settings.url, detail));
-  }
+  raise(mail_functions().send_smtp(settings, sender, recipients, mime));
 }
-
-namespace {
-
-void write_all(int fd, const std::string& data) {
-  std::size_t offset = 0;
-  while (offset < data.size()) {
-    const ssize_t written = write(fd, data.data() + offset, data.size() - offset);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return;  // the program closed its input early; its exit status gives the reason
-    }
-    offset += static_cast<std::size_t>(written);
-  }
-}
-
-std::string read_all(int fd) {
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (true) {
-    const ssize_t got = read(fd, buffer.data(), buffer.size());
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) break;
-    out.append(buffer.data(), static_cast<std::size_t>(got));
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
-}  // namespace
 
 SendmailResult send_with_sendmail(const std::string& program, const std::string& sender,
                                   const std::vector<std::string>& recipients,
-                                  const std::string& mime) {
+                                  const std::string& mime, int timeout_seconds) {
   std::array<int, 2> input{};
   std::array<int, 2> errors{};
   if (pipe(input.data()) != 0 || pipe(errors.data()) != 0) {
@@ -268,7 +148,7 @@ SendmailResult send_with_sendmail(const std::string& program, const std::string&
   posix_spawn_file_actions_addclose(&actions, input_write.get());
   posix_spawn_file_actions_addclose(&actions, errors_read.get());
   pid_t child = 0;
-  const int spawned = posix_spawn(&child, program.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = spawn_in_own_group(argv.data(), &actions, false, child);
   posix_spawn_file_actions_destroy(&actions);
   input_read.reset();
   errors_write.reset();
@@ -280,15 +160,20 @@ SendmailResult send_with_sendmail(const std::string& program, const std::string&
   }
 
   // A program that exits before reading all input must not kill mentor with SIGPIPE.
+  const auto deadline = SteadyClock::now() + std::chrono::seconds(timeout_seconds);
   const auto previous = std::signal(SIGPIPE, SIG_IGN);
-  write_all(input_write.get(), mime);
+  write_until(input_write.get(), mime, deadline);
   input_write.reset();
   std::signal(SIGPIPE, previous);
-  const std::string stderr_text = read_all(errors_read.get());
-
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  const std::string stderr_text = read_until(errors_read.get(), deadline);
+  const ChildOutcome outcome = wait_until(child, deadline);
+  if (outcome.timed_out) {
+    throw Error(ExitStatus::unavailable,
+                fmt::format("{} did not finish within {} s and was stopped; check the mail "
+                            "program, or raise email.timeout_seconds",
+                            program, timeout_seconds));
   }
+  const int status = outcome.status;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return SendmailResult::sent;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 75) return SendmailResult::deferred;
   const std::string how = WIFEXITED(status) ? fmt::format("exited with status {}", WEXITSTATUS(status))
@@ -301,7 +186,7 @@ namespace {
 
 // Runs `command` without a shell and returns the first line it prints, the password.
 // Throws ConfigError when it cannot run or exits with a failure.
-std::string run_password_command(const std::vector<std::string>& command) {
+std::string run_password_command(const std::vector<std::string>& command, int timeout_seconds) {
   std::array<int, 2> output{};
   if (pipe(output.data()) != 0) {
     throw Error(ExitStatus::io_error, fmt::format("cannot start {}: {}", command.front(),
@@ -319,18 +204,23 @@ std::string run_password_command(const std::vector<std::string>& command) {
   posix_spawn_file_actions_adddup2(&actions, output_write.get(), STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, output_read.get());
   pid_t child = 0;
-  const int spawned =
-      posix_spawnp(&child, arguments.front().c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = spawn_in_own_group(argv.data(), &actions, true, child);
   posix_spawn_file_actions_destroy(&actions);
   output_write.reset();
   if (spawned != 0) {
     throw ConfigError(fmt::format("cannot run email.smtp_password_command '{}': {}",
                                   command.front(), std::strerror(spawned)));
   }
-  std::string password = read_all(output_read.get());
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  const auto deadline = SteadyClock::now() + std::chrono::seconds(timeout_seconds);
+  std::string password = read_until(output_read.get(), deadline);
+  const ChildOutcome outcome = wait_until(child, deadline);
+  if (outcome.timed_out) {
+    throw ConfigError(fmt::format("email.smtp_password_command '{}' did not finish within {} s "
+                                  "and was stopped; check that it prints the password without "
+                                  "asking",
+                                  command.front(), timeout_seconds));
   }
+  const int status = outcome.status;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     throw ConfigError(fmt::format("email.smtp_password_command '{}' failed (status {}): check "
                                   "that it prints the password",
@@ -348,7 +238,8 @@ SendmailResult deliver(const EmailConfig& email, const std::vector<std::string>&
     throw ConfigError("email.from_address is not set: add it under [email] in the config file");
   }
   if (email.transport == "sendmail") {
-    return send_with_sendmail(email.sendmail, email.from_address, recipients, mime);
+    return send_with_sendmail(email.sendmail, email.from_address, recipients, mime,
+                              email.timeout_seconds);
   }
   if (email.smtp_url.empty()) {
     throw ConfigError("email.smtp_url is not set: add it under [email], e.g. "
@@ -358,8 +249,9 @@ SendmailResult deliver(const EmailConfig& email, const std::vector<std::string>&
   settings.url = email.smtp_url;
   settings.user = email.smtp_user;
   settings.require_tls = email.require_tls;
+  settings.timeout_seconds = email.timeout_seconds;
   if (!email.smtp_user.empty() && !email.smtp_password_command.empty()) {
-    settings.password = run_password_command(email.smtp_password_command);
+    settings.password = run_password_command(email.smtp_password_command, email.timeout_seconds);
   } else if (!email.smtp_user.empty()) {
     const auto password = get_env(email.smtp_password_env.c_str());
     if (!password) {

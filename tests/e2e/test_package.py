@@ -25,6 +25,16 @@ def build_dir() -> Path:
     return Path(folder)
 
 
+def compose_test_mail(binary: Path) -> subprocess.CompletedProcess:
+    """Run `BINARY email test --dry-run`, which composes a message with the mail module,
+    with a config of its own."""
+    with tempfile.TemporaryDirectory(prefix="mentor-mail-") as folder:
+        config = Path(folder) / "config.toml"
+        config.write_text('[email]\nfrom_address = "mentoring@example.com"\n', encoding="utf-8")
+        env = dict(os.environ, MENTOR_CONFIG=str(config), MENTOR_DB=str(Path(folder) / "m.db"))
+        return run(binary, "email", "test", "--to", "lead@example.com", "--dry-run", env=env)
+
+
 def run(*args, env=None) -> subprocess.CompletedProcess:
     return subprocess.run([str(arg) for arg in args], capture_output=True, encoding="utf-8",
                           env=env, timeout=COMMAND_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
@@ -75,6 +85,13 @@ class PackageTest(unittest.TestCase):
         result = run(self.root / "usr" / "bin" / "mentor", "--version")
         self.assertEqual(result.returncode, 0, msg=result.stderr)
         self.assertEqual(result.stdout, f"mentor {expected_version()}\n")
+
+    def test_installed_binary_loads_mail_module(self):
+        module = self.root / "usr" / "lib" / "mentor" / "mentor-mail.so"
+        self.assertTrue(module.is_file(), msg=f"{module} is missing")
+        result = compose_test_mail(self.root / "usr" / "bin" / "mentor")
+        self.assertEqual(result.returncode, 0, msg=result.stderr)
+        self.assertIn("Subject:", result.stdout)
 
     def test_installed_binary_prints_help(self):
         result = run(self.root / "usr" / "bin" / "mentor", "--help")
@@ -138,6 +155,9 @@ class CmakeInstallTest(unittest.TestCase):
                     self.assertTrue((prefix / path).is_file(), msg=f"{path} is missing")
             version = run(prefix / "bin" / "mentor", "--version")
             self.assertEqual(version.stdout, f"mentor {expected_version()}\n")
+            self.assertTrue((prefix / "lib" / "mentor" / "mentor-mail.so").is_file())
+            mail = compose_test_mail(prefix / "bin" / "mentor")
+            self.assertEqual(mail.returncode, 0, msg=mail.stderr)
 
 
 if __name__ == "__main__":

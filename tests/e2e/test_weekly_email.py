@@ -9,7 +9,9 @@ import socket
 import stat
 import subprocess
 import textwrap
+import time
 import unittest
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
@@ -185,6 +187,14 @@ class WeeklyEmailTest(MentorTestCase):
         self.assertIn("0 held", sales_text)
 
 
+def is_running(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
 class SendmailTest(MentorTestCase):
     """Delivery through a stand-in sendmail that records its arguments and input and
     exits with the status written in a file next to it."""
@@ -240,6 +250,31 @@ class SendmailTest(MentorTestCase):
         self.set_status(1)
         result = self.send()
         self.assertErrorLine(result, EXIT_UNAVAILABLE, "1")
+
+    def test_hung_program_is_stopped_at_the_timeout(self):
+        # A sendmail that reads the message and then hangs, with a child of its own.
+        self.program.write_text(textwrap.dedent(f"""\
+            #!/bin/sh
+            cat > "{self.folder}/input"
+            sleep 60 &
+            echo $! > "{self.folder}/child"
+            wait
+            """), encoding="utf-8")
+        with self.sandbox.config_file.open("a", encoding="utf-8") as config:
+            config.write("timeout_seconds = 1\n")
+        started = time.monotonic()
+        result = self.send()
+        elapsed = time.monotonic() - started
+        self.assertErrorLine(result, EXIT_UNAVAILABLE, "timeout_seconds")
+        self.assertIn("within 1 s", result.stderr)
+        self.assertLess(elapsed, 20)
+        self.assertEqual(self.sandbox.query("SELECT count(*) FROM sent_reports"), [(0,)])
+        # The program's own child was killed with it.
+        child = int((self.folder / "child").read_text(encoding="utf-8"))
+        deadline = time.monotonic() + 5
+        while is_running(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertFalse(is_running(child), "the sendmail program's child is still running")
 
 
 if __name__ == "__main__":
