@@ -62,6 +62,33 @@ struct OutcomeSubject {
   bool promoted = false;              // a promotion recorded in [from, to]
 };
 
+// Which pairs Store::list_pair_overviews returns.
+struct PairSelection {
+  std::optional<std::int64_t> program_id;  // every program when empty
+  bool active_only = false;
+  // With active_only, also the pairs made, or with a session logged, from `first` to
+  // `last` (both included), whatever their state.
+  std::optional<std::pair<Date, Date>> or_touched;
+};
+
+// A pair with what `status`, `due` and the weekly report show of it.
+struct PairOverview {
+  Pair pair;
+  Person mentor;
+  Person mentee;
+  std::optional<Date> last_held;
+  int goals_done = 0;
+  int goals_total = 0;
+  // The latest booking, still scheduled, of the pair's next session.
+  std::optional<Appointment> next_appointment;
+};
+
+// A person enrolled in a program, with the enrolment.
+struct EnrolledPerson {
+  Enrolment enrolment;
+  Person person;
+};
+
 class Store {
  public:
   // The schema version this build writes. Files from older versions are migrated
@@ -154,6 +181,8 @@ class Store {
   std::optional<Enrolment> find_enrolment(std::int64_t program_id,
                                           const std::string& employee_id) const;
   std::vector<Enrolment> list_enrolments(std::int64_t program_id) const;
+  // The people enrolled in `program_id`, ordered by employee id.
+  std::vector<EnrolledPerson> list_enrolled_people(std::int64_t program_id) const;
 
   // Mentor requests: replaces an earlier request of the same mentee about that mentor.
   void set_request(std::int64_t program_id, const MentorRequest& request);
@@ -166,6 +195,9 @@ class Store {
       std::int64_t program_id) const;
   std::int64_t insert_pair(const Pair& pair);
   std::vector<Pair> list_pairs(std::int64_t program_id) const;
+  // The selected pairs with their people, last held session, goals and next booking,
+  // read in one query, ordered by pair id.
+  std::vector<PairOverview> list_pair_overviews(const PairSelection& selection) const;
   // The pairs in `program_id` that `employee_id` belongs to, as mentor or mentee,
   // and that have not ended.
   std::vector<Pair> find_open_pairs(std::int64_t program_id, const std::string& employee_id) const;
@@ -176,9 +208,12 @@ class Store {
   std::vector<Pair> list_pairs_of(const std::string& employee_id) const;
 
   // Outcomes: everyone employed at `from` (not recorded as leaving before it), with
-  // their participation in `program_id`, or in any program when it is empty.
+  // their participation in `program_id`, or in any program when it is empty, in no
+  // particular order. Their first held session is left empty unless
+  // `with_first_session`.
   std::vector<OutcomeSubject> list_outcome_subjects(std::optional<std::int64_t> program_id,
-                                                    Date from, Date to) const;
+                                                    Date from, Date to,
+                                                    bool with_first_session) const;
 
   // Mailed reports. `kind` is e.g. "weekly", `period` the week ("2027-W03").
   bool was_report_sent(const std::string& kind, const std::string& period,
@@ -192,10 +227,9 @@ class Store {
   std::int64_t insert_session(const SessionRecord& session);
   // Every logged session of the pair (held, missed and cancelled), in the order logged.
   std::vector<SessionRecord> list_sessions(std::int64_t pair_id) const;
-  // The sessions of every pair in `program_id` logged for days from `from` to `to`, both
-  // included, by pair and then in the order logged.
-  std::vector<SessionRecord> list_sessions_between(std::int64_t program_id, Date from,
-                                                   Date to) const;
+  // The sessions of every pair logged for days from `from` to `to`, both included, by
+  // pair and then in the order logged.
+  std::vector<SessionRecord> list_sessions_between(Date from, Date to) const;
   // The day of the pair's latest held session, or nullopt when none was held.
   std::optional<Date> find_last_held(std::int64_t pair_id) const;
   void delete_session(std::int64_t session_id);
@@ -216,6 +250,7 @@ class Store {
   std::int64_t insert_micro_session(const MicroSession& session);
   // Micro-sessions in `program_id`, or outside any program when it is nullopt.
   std::vector<MicroSession> list_micro_sessions(std::optional<std::int64_t> program_id) const;
+  std::int64_t count_micro_sessions(std::int64_t program_id) const;
 
  private:
   struct Impl;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <tuple>
 
 namespace mentor {
 
@@ -9,20 +11,36 @@ namespace {
 
 std::vector<DueRow> active_rows(const Store& store, const std::optional<std::string>& employee_id,
                                 Date today) {
+  std::map<std::int64_t, Program> programs;
+  for (auto& program : store.list_programs()) programs.emplace(program.id, std::move(program));
+  PairSelection selection;
+  selection.active_only = true;
   std::vector<DueRow> rows;
-  // Only active pairs are due, so the finished pairs of past programs cost no lookups.
-  for (const auto& program : store.list_programs()) {
-    for (auto& pair : store.list_pairs(program.id)) {
-      if (pair.state != PairState::active) continue;
-      if (employee_id && pair.mentor_id != *employee_id && pair.mentee_id != *employee_id) {
-        continue;
-      }
-      auto row = pair_status(store, program, std::move(pair), today);
-      const Date since = row.last_held.value_or(std::max(program.start, row.pair.paired_on));
-      rows.push_back({program.name, std::move(row), static_cast<int>((today - since).count())});
+  for (auto& overview : store.list_pair_overviews(selection)) {
+    const Pair& pair = overview.pair;
+    if (employee_id && pair.mentor_id != *employee_id && pair.mentee_id != *employee_id) {
+      continue;
     }
+    const Program& program = programs.at(pair.program_id);
+    auto row = pair_status(program, std::move(overview), today);
+    const Date since = row.last_held.value_or(std::max(program.start, row.pair.paired_on));
+    rows.push_back({program.name, std::move(row), static_cast<int>((today - since).count())});
   }
   return rows;
+}
+
+// Returns `rows` stably sorted by `less`. A row holds a pair and two people, so the
+// sort moves indexes, and each row moves once.
+template <typename Less>
+std::vector<DueRow> sorted_by(std::vector<DueRow> rows, Less less) {
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return less(rows[a], rows[b]); });
+  std::vector<DueRow> sorted;
+  sorted.reserve(rows.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(rows[i]));
+  return sorted;
 }
 
 }  // namespace
@@ -33,20 +51,20 @@ std::vector<DueRow> list_due(const Store& store, const std::optional<std::string
   std::erase_if(rows, [&](const DueRow& row) {
     return !row.status.next_due || *row.status.next_due > until;
   });
-  std::stable_sort(rows.begin(), rows.end(), [](const DueRow& a, const DueRow& b) {
-    return *a.status.next_due < *b.status.next_due;
+  // Rows due on the same day keep the order of their programs' names, then of the pairs.
+  return sorted_by(std::move(rows), [](const DueRow& a, const DueRow& b) {
+    return std::tie(*a.status.next_due, a.program) < std::tie(*b.status.next_due, b.program);
   });
-  return rows;
 }
 
 std::vector<DueRow> list_stalled(const Store& store, const std::optional<std::string>& employee_id,
                                  int days, Date today) {
   auto rows = active_rows(store, employee_id, today);
   std::erase_if(rows, [&](const DueRow& row) { return row.days_since_held < days; });
-  std::stable_sort(rows.begin(), rows.end(), [](const DueRow& a, const DueRow& b) {
-    return a.days_since_held > b.days_since_held;
+  return sorted_by(std::move(rows), [](const DueRow& a, const DueRow& b) {
+    if (a.days_since_held != b.days_since_held) return a.days_since_held > b.days_since_held;
+    return a.program < b.program;
   });
-  return rows;
 }
 
 std::optional<int> parse_period_days(std::string_view text) {

@@ -136,7 +136,8 @@ OutcomeReport compute_outcomes(const Store& store, const OutcomeRequest& request
   std::optional<std::int64_t> program_id;
   if (request.program) program_id = require_program(store, *request.program).id;
 
-  const auto data = store.list_outcome_subjects(program_id, request.from, request.to);
+  const auto data = store.list_outcome_subjects(program_id, request.from, request.to,
+                                                request.count_from == CountFrom::first_session);
   std::vector<Subject> subjects;
   subjects.reserve(data.size());
   for (const auto& subject : data) {

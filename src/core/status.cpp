@@ -44,24 +44,17 @@ std::optional<Date> last_held_on(const std::vector<SessionRecord>& sessions) {
   return last;
 }
 
-PairStatus pair_status(const Store& store, const Program& program, Pair pair, Date today) {
+PairStatus pair_status(const Program& program, PairOverview overview, Date today) {
   PairStatus row;
-  row.mentor = require_person(store, pair.mentor_id);
-  row.mentee = require_person(store, pair.mentee_id);
-  row.last_held = store.find_last_held(pair.id);
-  row.next_due = next_due_date(program, pair, row.last_held);
-  for (const auto& goal : store.list_goals(pair.id)) {
-    row.goals_total += 1;
-    row.goals_done += goal.done_on ? 1 : 0;
-  }
-  for (const auto& appointment : store.list_appointments(pair.id)) {
-    if (appointment.status == AppointmentStatus::scheduled &&
-        appointment.number == pair.sessions_held + 1) {
-      row.next_appointment = appointment;
-    }
-  }
+  row.next_due = next_due_date(program, overview.pair, overview.last_held);
   row.overdue = row.next_due && today > *row.next_due;
-  row.pair = std::move(pair);
+  row.pair = std::move(overview.pair);
+  row.mentor = std::move(overview.mentor);
+  row.mentee = std::move(overview.mentee);
+  row.last_held = overview.last_held;
+  row.goals_done = overview.goals_done;
+  row.goals_total = overview.goals_total;
+  row.next_appointment = std::move(overview.next_appointment);
   return row;
 }
 
@@ -71,17 +64,19 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
   status.today = today;
 
   std::set<std::string> paired;
-  for (auto& pair : store.list_pairs(status.program.id)) {
+  PairSelection selection;
+  selection.program_id = status.program.id;
+  for (auto& overview : store.list_pair_overviews(selection)) {
+    const Pair& pair = overview.pair;
     if (pair.state != PairState::ended) {
       paired.insert(pair.mentee_id);
       // In a peer program the "mentor" of a pair is a peer too.
       if (status.program.kind == ProgramKind::peer) paired.insert(pair.mentor_id);
     }
-    status.pairs.push_back(pair_status(store, status.program, std::move(pair), today));
+    status.pairs.push_back(pair_status(status.program, std::move(overview), today));
   }
 
-  for (const auto& enrolment : store.list_enrolments(status.program.id)) {
-    auto person = require_person(store, enrolment.employee_id);
+  for (auto& [enrolment, person] : store.list_enrolled_people(status.program.id)) {
     // Someone who leaves after `today` still works here on that day.
     if (person.left_on && *person.left_on <= today) continue;
     if (enrolment.role == Role::mentor) {
@@ -90,7 +85,7 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
       status.unpaired_mentees.push_back(std::move(person));
     }
   }
-  status.micro_sessions = store.list_micro_sessions(status.program.id).size();
+  status.micro_sessions = static_cast<std::size_t>(store.count_micro_sessions(status.program.id));
   return status;
 }
 

@@ -287,23 +287,40 @@ constexpr const char* k_person_columns =
     "years_at_company, years_since_last_promotion, total_working_years, timezone, manager_id, "
     "left_on";
 
-Person read_person(SQLite::Statement& row) {
+// Returns `columns` ("a, b, c") with each name qualified by `table` ("t.a, t.b, t.c").
+std::string prefixed_columns(std::string_view table, std::string_view columns) {
+  std::string result;
+  std::size_t start = 0;
+  while (start < columns.size()) {
+    const auto comma = std::min(columns.find(',', start), columns.size());
+    auto name = columns.substr(start, comma - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (!result.empty()) result += ", ";
+    result += fmt::format("{}.{}", table, name);
+    start = comma + 1;
+  }
+  return result;
+}
+
+// Reads the person whose k_person_columns start at column `first` of `row`.
+Person read_person(SQLite::Statement& row, int first = 0) {
+  const auto column = [&row, first](int index) { return row.getColumn(first + index); };
   Person person;
-  person.employee_id = row.getColumn(0).getString();
-  person.name = row.getColumn(1).getString();
-  person.email = row.getColumn(2).getString();
-  person.department = row.getColumn(3).getString();
-  person.job_role = row.getColumn(4).getString();
-  person.job_level = row.getColumn(5).getInt();
-  person.education_field = row.getColumn(6).getString();
-  person.gender = row.getColumn(7).getString();
-  person.age = optional_int(row.getColumn(8));
-  person.years_at_company = optional_int(row.getColumn(9));
-  person.years_since_last_promotion = optional_int(row.getColumn(10));
-  person.total_working_years = optional_int(row.getColumn(11));
-  person.timezone = row.getColumn(12).getString();
-  person.manager_id = row.getColumn(13).getString();
-  person.left_on = optional_date(row.getColumn(14));
+  person.employee_id = column(0).getString();
+  person.name = column(1).getString();
+  person.email = column(2).getString();
+  person.department = column(3).getString();
+  person.job_role = column(4).getString();
+  person.job_level = column(5).getInt();
+  person.education_field = column(6).getString();
+  person.gender = column(7).getString();
+  person.age = optional_int(column(8));
+  person.years_at_company = optional_int(column(9));
+  person.years_since_last_promotion = optional_int(column(10));
+  person.total_working_years = optional_int(column(11));
+  person.timezone = column(12).getString();
+  person.manager_id = column(13).getString();
+  person.left_on = optional_date(column(14));
   return person;
 }
 
@@ -346,20 +363,50 @@ Instant instant_column(const SQLite::Column& column) {
   return *instant;
 }
 
-Pair read_pair(SQLite::Statement& row) {
+// Reads the pair whose k_pair_columns start at column `first` of `row`.
+Pair read_pair(SQLite::Statement& row, int first = 0) {
+  const auto column = [&row, first](int index) { return row.getColumn(first + index); };
   Pair pair;
-  pair.id = row.getColumn(0).getInt64();
-  pair.program_id = row.getColumn(1).getInt64();
-  pair.mentor_id = row.getColumn(2).getString();
-  pair.mentee_id = row.getColumn(3).getString();
-  pair.paired_on = date_column(row.getColumn(4));
-  pair.method = row.getColumn(5).getString();
-  pair.reasons = row.getColumn(6).getString();
-  pair.sessions_held = row.getColumn(7).getInt();
-  pair.state = pair_state_from_text(row.getColumn(8).getString());
-  pair.ended_on = optional_date(row.getColumn(9));
-  pair.end_reason = row.getColumn(10).getString();
+  pair.id = column(0).getInt64();
+  pair.program_id = column(1).getInt64();
+  pair.mentor_id = column(2).getString();
+  pair.mentee_id = column(3).getString();
+  pair.paired_on = date_column(column(4));
+  pair.method = column(5).getString();
+  pair.reasons = column(6).getString();
+  pair.sessions_held = column(7).getInt();
+  pair.state = pair_state_from_text(column(8).getString());
+  pair.ended_on = optional_date(column(9));
+  pair.end_reason = column(10).getString();
   return pair;
+}
+
+AppointmentStatus appointment_status_from_text(const std::string& text) {
+  for (const auto status : {AppointmentStatus::scheduled, AppointmentStatus::held,
+                            AppointmentStatus::missed, AppointmentStatus::cancelled}) {
+    if (text == to_string(status)) return status;
+  }
+  return AppointmentStatus::scheduled;
+}
+
+constexpr const char* k_appointment_columns =
+    "id, pair_id, number, uid, starts_at_utc, minutes, zone, sequence, status, updated_at_utc";
+
+// Reads the appointment whose k_appointment_columns start at column `first` of `row`.
+Appointment read_appointment(SQLite::Statement& row, int first = 0) {
+  const auto column = [&row, first](int index) { return row.getColumn(first + index); };
+  Appointment appointment;
+  appointment.id = column(0).getInt64();
+  appointment.pair_id = column(1).getInt64();
+  appointment.number = column(2).getInt();
+  appointment.uid = column(3).getString();
+  appointment.starts_at = instant_column(column(4));
+  appointment.minutes = column(5).getInt();
+  appointment.zone = column(6).getString();
+  appointment.sequence = column(7).getInt();
+  appointment.status = appointment_status_from_text(column(8).getString());
+  appointment.updated_at = instant_column(column(9));
+  return appointment;
 }
 
 }  // namespace
@@ -1015,6 +1062,24 @@ std::vector<Enrolment> Store::list_enrolments(std::int64_t program_id) const {
   return enrolments;
 }
 
+std::vector<EnrolledPerson> Store::list_enrolled_people(std::int64_t program_id) const {
+  auto& query = m_impl->cached(fmt::format(
+      "SELECT e.role, e.capacity, {} FROM enrolments e "
+      "JOIN people person ON person.employee_id = e.employee_id "
+      "WHERE e.program_id = ? ORDER BY e.employee_id",
+      prefixed_columns("person", k_person_columns)));
+  query.bind(1, program_id);
+  std::vector<EnrolledPerson> enrolled;
+  while (query.executeStep()) {
+    EnrolledPerson entry;
+    entry.person = read_person(query, 2);
+    entry.enrolment = {entry.person.employee_id, role_from_text(query.getColumn(0).getString()),
+                       optional_int(query.getColumn(1))};
+    enrolled.push_back(std::move(entry));
+  }
+  return enrolled;
+}
+
 // Mentor requests.
 
 void Store::set_request(std::int64_t program_id, const MentorRequest& request) {
@@ -1126,6 +1191,64 @@ std::vector<Pair> Store::list_pairs_of(const std::string& employee_id) const {
   return pairs;
 }
 
+std::vector<PairOverview> Store::list_pair_overviews(const PairSelection& selection) const {
+  // Columns: the pair, its mentor, its mentee, then the last held session, the goal
+  // counts, and the booking of the next session (all NULL when there is none).
+  std::string where = "TRUE";
+  if (selection.program_id) where += " AND p.program_id = :program";
+  if (selection.active_only && selection.or_touched) {
+    where += " AND (p.state = 'active' OR p.paired_on BETWEEN :first AND :last OR p.id IN "
+             "(SELECT s.pair_id FROM sessions s WHERE s.held_on BETWEEN :first AND :last))";
+  } else if (selection.active_only) {
+    where += " AND p.state = 'active'";
+  }
+  auto& query = m_impl->cached(fmt::format(R"sql(
+SELECT {pair}, {mentor}, {mentee},
+       (SELECT max(s.held_on) FROM sessions s WHERE s.pair_id = p.id AND s.status = 'held'),
+       (SELECT count(g.done_on) FROM goals g WHERE g.pair_id = p.id),
+       (SELECT count(*) FROM goals g WHERE g.pair_id = p.id),
+       {appointment}
+FROM pairs p
+JOIN people mentor ON mentor.employee_id = p.mentor_id
+JOIN people mentee ON mentee.employee_id = p.mentee_id
+LEFT JOIN appointments a ON a.id = (
+  SELECT max(b.id) FROM appointments b
+  WHERE b.pair_id = p.id AND b.status = 'scheduled' AND b.number = p.sessions_held + 1)
+WHERE {where}
+ORDER BY p.id)sql",
+      fmt::arg("pair", prefixed_columns("p", k_pair_columns)),
+      fmt::arg("mentor", prefixed_columns("mentor", k_person_columns)),
+      fmt::arg("mentee", prefixed_columns("mentee", k_person_columns)),
+      fmt::arg("appointment", prefixed_columns("a", k_appointment_columns)),
+      fmt::arg("where", where)));
+  if (selection.program_id) query.bind(":program", *selection.program_id);
+  if (selection.active_only && selection.or_touched) {
+    query.bind(":first", format_date(selection.or_touched->first));
+    query.bind(":last", format_date(selection.or_touched->second));
+  }
+  constexpr int pair_columns = 11;
+  constexpr int person_columns = 15;
+  constexpr int mentor_first = pair_columns;
+  constexpr int mentee_first = mentor_first + person_columns;
+  constexpr int figures_first = mentee_first + person_columns;
+  constexpr int appointment_first = figures_first + 3;
+  std::vector<PairOverview> overviews;
+  while (query.executeStep()) {
+    PairOverview overview;
+    overview.pair = read_pair(query);
+    overview.mentor = read_person(query, mentor_first);
+    overview.mentee = read_person(query, mentee_first);
+    overview.last_held = optional_date(query.getColumn(figures_first));
+    overview.goals_done = query.getColumn(figures_first + 1).getInt();
+    overview.goals_total = query.getColumn(figures_first + 2).getInt();
+    if (!query.getColumn(appointment_first).isNull()) {
+      overview.next_appointment = read_appointment(query, appointment_first);
+    }
+    overviews.push_back(std::move(overview));
+  }
+  return overviews;
+}
+
 // Sessions.
 
 std::int64_t Store::insert_session(const SessionRecord& session) {
@@ -1181,16 +1304,13 @@ std::vector<SessionRecord> Store::list_sessions(std::int64_t pair_id) const {
   return sessions;
 }
 
-std::vector<SessionRecord> Store::list_sessions_between(std::int64_t program_id, Date from,
-                                                        Date to) const {
+std::vector<SessionRecord> Store::list_sessions_between(Date from, Date to) const {
   static const std::string sql = fmt::format(
-      "SELECT {} FROM sessions WHERE held_on BETWEEN ?2 AND ?3 AND pair_id IN (SELECT id FROM "
-      "pairs WHERE program_id = ?1) ORDER BY pair_id, id",
+      "SELECT {} FROM sessions WHERE held_on BETWEEN ? AND ? ORDER BY pair_id, id",
       k_session_columns);
   auto& query = m_impl->cached(sql);
-  query.bind(1, program_id);
-  query.bind(2, format_date(from));
-  query.bind(3, format_date(to));
+  query.bind(1, format_date(from));
+  query.bind(2, format_date(to));
   std::vector<SessionRecord> sessions;
   while (query.executeStep()) sessions.push_back(read_session(query));
   return sessions;
@@ -1213,18 +1333,6 @@ void Store::delete_session(std::int64_t session_id) {
 }
 
 // Appointments.
-
-namespace {
-
-AppointmentStatus appointment_status_from_text(const std::string& text) {
-  for (const auto status : {AppointmentStatus::scheduled, AppointmentStatus::held,
-                            AppointmentStatus::missed, AppointmentStatus::cancelled}) {
-    if (text == to_string(status)) return status;
-  }
-  return AppointmentStatus::scheduled;
-}
-
-}  // namespace
 
 std::int64_t Store::insert_appointment(const Appointment& appointment) {
   SQLite::Statement insert(m_impl->db,
@@ -1259,25 +1367,11 @@ void Store::update_appointment(const Appointment& appointment) {
 }
 
 std::vector<Appointment> Store::list_appointments(std::int64_t pair_id) const {
-  auto& query = m_impl->cached(
-      "SELECT id, pair_id, number, uid, starts_at_utc, minutes, zone, sequence, status, "
-      "updated_at_utc FROM appointments WHERE pair_id = ? ORDER BY id");
+  auto& query = m_impl->cached(fmt::format(
+      "SELECT {} FROM appointments WHERE pair_id = ? ORDER BY id", k_appointment_columns));
   query.bind(1, pair_id);
   std::vector<Appointment> appointments;
-  while (query.executeStep()) {
-    Appointment appointment;
-    appointment.id = query.getColumn(0).getInt64();
-    appointment.pair_id = query.getColumn(1).getInt64();
-    appointment.number = query.getColumn(2).getInt();
-    appointment.uid = query.getColumn(3).getString();
-    appointment.starts_at = instant_column(query.getColumn(4));
-    appointment.minutes = query.getColumn(5).getInt();
-    appointment.zone = query.getColumn(6).getString();
-    appointment.sequence = query.getColumn(7).getInt();
-    appointment.status = appointment_status_from_text(query.getColumn(8).getString());
-    appointment.updated_at = instant_column(query.getColumn(9));
-    appointments.push_back(std::move(appointment));
-  }
+  while (query.executeStep()) appointments.push_back(read_appointment(query));
   return appointments;
 }
 
@@ -1382,41 +1476,80 @@ std::vector<MicroSession> Store::list_micro_sessions(std::optional<std::int64_t>
   return sessions;
 }
 
+std::int64_t Store::count_micro_sessions(std::int64_t program_id) const {
+  auto& query = m_impl->cached("SELECT count(*) FROM micro_sessions WHERE program_id = ?");
+  query.bind(1, program_id);
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
 // Outcomes.
 
+namespace {
+
+// Each person's first held session, in the programs that ?1 selects.
+constexpr const char* k_first_session_tables = R"sql(pair_first AS (
+  SELECT pr.mentor_id, pr.mentee_id,
+         (SELECT min(s.held_on) FROM sessions s WHERE s.pair_id = pr.id AND s.status = 'held')
+           AS first_held
+  FROM pairs pr WHERE ?1 IS NULL OR pr.program_id = ?1),
+first_session AS (
+  SELECT person, min(first_held) AS first_held
+  FROM (SELECT mentor_id AS person, first_held FROM pair_first
+        UNION ALL SELECT mentee_id, first_held FROM pair_first)
+  GROUP BY person),
+)sql";
+
+}  // namespace
+
 std::vector<OutcomeSubject> Store::list_outcome_subjects(std::optional<std::int64_t> program_id,
-                                                         Date from, Date to) const {
+                                                         Date from, Date to,
+                                                         bool with_first_session) const {
   // The level and department at `from` are the old values of the first promotion or
   // department change recorded on or after `from`, else the current ones.
-  SQLite::Statement query(m_impl->db, R"sql(
+  // Each part is computed once for everyone and joined by employee id, rather than
+  // looked up once per person: the first enrolment, the first held session, and the
+  // first department change and promotion on or after `from`.
+  // The first held sessions cost as much as the rest together, so they are read only
+  // when asked for.
+  const auto sql = fmt::format(R"sql(
+WITH
+enrolled AS (
+  SELECT e.employee_id, min(coalesce(e.enrolled_on, pg.start_date)) AS enrolled_on
+  FROM enrolments e JOIN programs pg ON pg.id = e.program_id
+  WHERE ?1 IS NULL OR e.program_id = ?1
+  GROUP BY e.employee_id),
+{first_session_tables}events AS (
+  SELECT employee_id, kind, old_value, occurred_on,
+         row_number() OVER (PARTITION BY employee_id, kind ORDER BY occurred_on, id) AS n
+  FROM person_events
+  WHERE kind IN ('department_changed', 'promoted', 'joined') AND occurred_on >= ?2),
+changes AS (
+  SELECT employee_id,
+         max(CASE WHEN kind = 'department_changed' AND n = 1 THEN old_value END) AS department,
+         max(CASE WHEN kind = 'promoted' AND n = 1 THEN CAST(old_value AS INTEGER) END)
+           AS job_level,
+         max(kind = 'promoted' AND occurred_on <= ?3) AS promoted,
+         max(kind = 'joined' AND occurred_on > ?2) AS joined_later
+  FROM events GROUP BY employee_id)
 SELECT p.employee_id,
-       coalesce((SELECT ev.old_value FROM person_events ev
-                 WHERE ev.employee_id = p.employee_id AND ev.kind = 'department_changed'
-                   AND ev.occurred_on >= ?2 ORDER BY ev.occurred_on, ev.id LIMIT 1),
-                p.department),
-       coalesce((SELECT CAST(ev.old_value AS INTEGER) FROM person_events ev
-                 WHERE ev.employee_id = p.employee_id AND ev.kind = 'promoted'
-                   AND ev.occurred_on >= ?2 ORDER BY ev.occurred_on, ev.id LIMIT 1),
-                p.job_level),
+       coalesce(c.department, p.department),
+       coalesce(c.job_level, p.job_level),
        p.years_at_company,
        p.left_on,
-       (SELECT min(coalesce(e.enrolled_on, pg.start_date)) FROM enrolments e
-          JOIN programs pg ON pg.id = e.program_id
-        WHERE e.employee_id = p.employee_id AND (?1 IS NULL OR e.program_id = ?1)),
-       (SELECT min(s.held_on) FROM sessions s JOIN pairs pr ON pr.id = s.pair_id
-        WHERE s.status = 'held'
-          AND (pr.mentor_id = p.employee_id OR pr.mentee_id = p.employee_id)
-          AND (?1 IS NULL OR pr.program_id = ?1)),
-       EXISTS (SELECT 1 FROM person_events ev
-               WHERE ev.employee_id = p.employee_id AND ev.kind = 'promoted'
-                 AND ev.occurred_on BETWEEN ?2 AND ?3)
+       en.enrolled_on,
+       {first_held},
+       coalesce(c.promoted, 0)
 FROM people p
-WHERE (p.left_on IS NULL OR p.left_on >= ?2)
-  AND NOT EXISTS (SELECT 1 FROM person_events ev
-                  WHERE ev.employee_id = p.employee_id AND ev.kind = 'joined'
-                    AND ev.occurred_on > ?2)
-ORDER BY p.employee_id
-)sql");
+LEFT JOIN enrolled en ON en.employee_id = p.employee_id
+{first_session_join}LEFT JOIN changes c ON c.employee_id = p.employee_id
+WHERE (p.left_on IS NULL OR p.left_on >= ?2) AND coalesce(c.joined_later, 0) = 0
+)sql",
+      fmt::arg("first_session_tables", with_first_session ? k_first_session_tables : ""),
+      fmt::arg("first_held", with_first_session ? "f.first_held" : "NULL"),
+      fmt::arg("first_session_join",
+               with_first_session ? "LEFT JOIN first_session f ON f.person = p.employee_id\n" : ""));
+  SQLite::Statement query(m_impl->db, sql);
   if (program_id) {
     query.bind(1, *program_id);
   } else {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -43,17 +44,17 @@ WeeklyPairLine line_for(const std::string& program, const PairStatus& row, std::
 // the outcome figures. `left` contains the departures of the week.
 void add_departures(const Store& store, const Program& program, const WeeklyScope& scope,
                     const std::vector<PersonEvent>& left, WeeklySummary& summary) {
-  for (const auto& enrolment : store.list_enrolments(program.id)) {
-    const auto is_theirs = [&enrolment](const PersonEvent& event) {
-      return event.employee_id == enrolment.employee_id;
-    };
-    if (std::none_of(left.begin(), left.end(), is_theirs)) continue;
-    const Person person = require_person(store, enrolment.employee_id);
+  std::set<std::string> leavers;
+  for (const auto& event : left) leavers.insert(event.employee_id);
+  for (const auto& employee_id : leavers) {
+    const auto enrolment = store.find_enrolment(program.id, employee_id);
+    if (!enrolment) continue;
+    const Person person = require_person(store, employee_id);
     if (!scope.department.empty() && person.department != scope.department) continue;
     for (const auto& event : left) {
-      if (!is_theirs(event)) continue;
+      if (event.employee_id != employee_id) continue;
       summary.departures.push_back({program.name, person.employee_id, person.name, "", "",
-                                    fmt::format("{} ({}) left on {}", to_string(enrolment.role),
+                                    fmt::format("{} ({}) left on {}", to_string(enrolment->role),
                                                 person.department,
                                                 format_date(event.occurred_on))});
     }
@@ -94,25 +95,30 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
 
   const auto left =
       store.list_events_between(PersonEventKind::left, summary.monday, summary.sunday);
+  // The week's sessions of every program, sorted by pair, so each pair's are one range.
+  const auto week_sessions = store.list_sessions_between(summary.monday, summary.sunday);
+  // Only an active pair can be overdue. Any other pair is in the summary only with a
+  // session or its pairing in the week, so the finished pairs of past programs are not
+  // read.
+  PairSelection selection;
+  if (!scope.program.empty()) selection.program_id = programs.front().id;
+  selection.active_only = true;
+  selection.or_touched = std::pair{summary.monday, summary.sunday};
+  std::map<std::int64_t, std::vector<PairOverview>> overviews;
+  for (auto& overview : store.list_pair_overviews(selection)) {
+    overviews[overview.pair.program_id].push_back(std::move(overview));
+  }
+
   std::optional<Date> first_start;
   for (const auto& program : programs) {
     // Pairs are often made before the program starts; they are still new that week.
     if (program.start <= summary.sunday) {
       first_start = first_start ? std::min(*first_start, program.start) : program.start;
     }
-    const auto week_sessions = store.list_sessions_between(program.id, summary.monday,
-                                                           summary.sunday);
-    for (auto& pair : store.list_pairs(program.id)) {
-      // The sessions come sorted by pair, so the pair's own are one range.
+    for (auto& overview : overviews[program.id]) {
       const auto [first, last] = std::equal_range(week_sessions.begin(), week_sessions.end(),
-                                                  pair.id, PairIdLess{});
-      // Only an active pair can be overdue. Any other pair is in the summary only with a
-      // session or its pairing in the week, so the finished pairs of past programs cost
-      // no lookups.
-      if (pair.state != PairState::active && first == last && !in_week(pair.paired_on, summary)) {
-        continue;
-      }
-      const PairStatus row = pair_status(store, program, std::move(pair), summary.sunday);
+                                                  overview.pair.id, PairIdLess{});
+      const PairStatus row = pair_status(program, std::move(overview), summary.sunday);
       if (!in_scope(row, scope)) continue;
       for (auto session = first; session != last; ++session) {
         if (session->status == SessionStatus::held) {

@@ -357,16 +357,168 @@ TEST_CASE("sessions between two days") {
     session.held_on = day;
     fixture.store.insert_session(session);
   }
-  const auto other_program = fixture.store.insert_program(make_program("tl-2028"));
 
-  const auto week = fixture.store.list_sessions_between(fixture.program_id, ymd(2027, 1, 18),
-                                                        ymd(2027, 1, 24));
+  const auto week = fixture.store.list_sessions_between(ymd(2027, 1, 18), ymd(2027, 1, 24));
   REQUIRE(week.size() == 2);
   CHECK(week[0].held_on == ymd(2027, 1, 18));
   CHECK(week[1].held_on == ymd(2027, 1, 24));
   CHECK(week[1].status == mentor::SessionStatus::cancelled);
-  CHECK(fixture.store.list_sessions_between(other_program, ymd(2027, 1, 1), ymd(2027, 12, 31))
-            .empty());
+  CHECK(fixture.store.list_sessions_between(ymd(2027, 1, 19), ymd(2027, 1, 23)).empty());
+}
+
+namespace {
+
+void add_session(Store& store, std::int64_t pair_id, int number, mentor::SessionStatus status,
+                 mentor::Date day) {
+  mentor::SessionRecord session;
+  session.pair_id = pair_id;
+  session.number = number;
+  session.status = status;
+  session.held_on = day;
+  if (status == mentor::SessionStatus::held) {
+    session.minutes = 45;
+    session.rating = 4;
+  }
+  store.insert_session(session);
+}
+
+mentor::Appointment booking(std::int64_t pair_id, int number, const char* uid,
+                            mentor::AppointmentStatus status) {
+  mentor::Appointment appointment;
+  appointment.pair_id = pair_id;
+  appointment.number = number;
+  appointment.uid = uid;
+  appointment.starts_at = mentor::Instant{ymd(2027, 2, 1)} + std::chrono::hours{9};
+  appointment.updated_at = appointment.starts_at;
+  appointment.zone = "UTC";
+  appointment.status = status;
+  return appointment;
+}
+
+}  // namespace
+
+TEST_CASE("pair overviews read people, last held session, goals and the next booking") {
+  EnrolledStore fixture;
+  auto& store = fixture.store;
+  auto pair = fixture.make_pair();
+  pair.sessions_held = 1;
+  const auto pair_id = store.insert_pair(pair);
+  add_session(store, pair_id, 1, mentor::SessionStatus::held, ymd(2027, 1, 20));
+  add_session(store, pair_id, 2, mentor::SessionStatus::missed, ymd(2027, 1, 27));
+  mentor::Goal open_goal;
+  open_goal.pair_id = pair_id;
+  open_goal.text = "Lead a review";
+  open_goal.added_on = ymd(2027, 1, 20);
+  store.insert_goal(open_goal);
+  mentor::Goal done_goal = open_goal;
+  done_goal.text = "Read the design guide";
+  done_goal.done_on = ymd(2027, 1, 25);
+  store.insert_goal(done_goal);
+  // Only the latest booking of session 2 that is still scheduled is the next one.
+  store.insert_appointment(booking(pair_id, 1, "first", mentor::AppointmentStatus::held));
+  store.insert_appointment(booking(pair_id, 2, "moved", mentor::AppointmentStatus::cancelled));
+  store.insert_appointment(booking(pair_id, 2, "early", mentor::AppointmentStatus::scheduled));
+  store.insert_appointment(booking(pair_id, 2, "late", mentor::AppointmentStatus::scheduled));
+  store.insert_appointment(booking(pair_id, 3, "after", mentor::AppointmentStatus::scheduled));
+
+  mentor::PairSelection selection;
+  selection.program_id = fixture.program_id;
+  const auto overviews = store.list_pair_overviews(selection);
+  REQUIRE(overviews.size() == 1);
+  const auto& overview = overviews.front();
+  CHECK(overview.pair.id == pair_id);
+  CHECK(overview.mentor.employee_id == "M1");
+  CHECK(overview.mentor.department == "Sales");
+  CHECK(overview.mentee.employee_id == "E1");
+  CHECK(overview.mentee.job_level == 2);
+  CHECK(overview.last_held == ymd(2027, 1, 20));
+  CHECK(overview.goals_done == 1);
+  CHECK(overview.goals_total == 2);
+  REQUIRE(overview.next_appointment.has_value());
+  CHECK(overview.next_appointment->uid == "late");
+  CHECK(overview.next_appointment->number == 2);
+}
+
+TEST_CASE("pair overviews select by program, state and the period touched") {
+  EnrolledStore fixture;
+  auto& store = fixture.store;
+  store.upsert_person(make_person("M2", "Sales", 5));
+  store.upsert_person(make_person("E2", "Research", 1));
+  const auto other_program = store.insert_program(make_program("tl-2028"));
+  store.enrol(fixture.program_id, {"M2", Role::mentor, std::nullopt});
+  store.enrol(fixture.program_id, {"E2", Role::mentee, std::nullopt});
+  store.enrol(other_program, {"M1", Role::mentor, std::nullopt});
+  store.enrol(other_program, {"E1", Role::mentee, std::nullopt});
+
+  auto active = fixture.make_pair();
+  const auto active_id = store.insert_pair(active);
+  auto finished = fixture.make_pair();
+  finished.mentor_id = "M2";
+  finished.mentee_id = "E2";
+  finished.state = mentor::PairState::completed;
+  const auto finished_id = store.insert_pair(finished);
+  add_session(store, finished_id, 1, mentor::SessionStatus::held, ymd(2027, 3, 3));
+  auto elsewhere = fixture.make_pair();
+  elsewhere.program_id = other_program;
+  elsewhere.state = mentor::PairState::ended;
+  elsewhere.paired_on = ymd(2027, 5, 4);
+  const auto elsewhere_id = store.insert_pair(elsewhere);
+
+  const auto ids = [&store](const mentor::PairSelection& selection) {
+    std::vector<std::int64_t> found;
+    for (const auto& overview : store.list_pair_overviews(selection)) {
+      found.push_back(overview.pair.id);
+    }
+    return found;
+  };
+  mentor::PairSelection selection;
+  CHECK(ids(selection) == std::vector<std::int64_t>{active_id, finished_id, elsewhere_id});
+  selection.program_id = fixture.program_id;
+  CHECK(ids(selection) == std::vector<std::int64_t>{active_id, finished_id});
+  selection.active_only = true;
+  CHECK(ids(selection) == std::vector<std::int64_t>{active_id});
+  // A session in the period brings the completed pair back.
+  selection.or_touched = std::pair{ymd(2027, 3, 1), ymd(2027, 3, 7)};
+  CHECK(ids(selection) == std::vector<std::int64_t>{active_id, finished_id});
+  selection.or_touched = std::pair{ymd(2027, 3, 4), ymd(2027, 3, 10)};
+  CHECK(ids(selection) == std::vector<std::int64_t>{active_id});
+  // So does a pairing in the period, here in the other program.
+  selection.program_id.reset();
+  selection.or_touched = std::pair{ymd(2027, 5, 3), ymd(2027, 5, 9)};
+  CHECK(ids(selection) == std::vector<std::int64_t>{active_id, elsewhere_id});
+}
+
+TEST_CASE("enrolled people come with their enrolment, by employee id") {
+  EnrolledStore fixture;
+  fixture.store.upsert_person(make_person("A0", "Finance", 3));
+  fixture.store.enrol(fixture.program_id, {"A0", Role::mentor, 2});
+  const auto enrolled = fixture.store.list_enrolled_people(fixture.program_id);
+  REQUIRE(enrolled.size() == 3);
+  CHECK(enrolled[0].person.employee_id == "A0");
+  CHECK(enrolled[0].person.department == "Finance");
+  CHECK(enrolled[0].enrolment.role == Role::mentor);
+  CHECK(enrolled[0].enrolment.capacity == 2);
+  CHECK(enrolled[1].person.employee_id == "E1");
+  CHECK(enrolled[1].enrolment.role == Role::mentee);
+  CHECK(enrolled[2].person.employee_id == "M1");
+}
+
+TEST_CASE("micro-sessions are counted per program") {
+  EnrolledStore fixture;
+  const auto other_program = fixture.store.insert_program(make_program("tl-2028"));
+  mentor::MicroSession session;
+  session.person = "M1";
+  session.other = "E1";
+  session.program_id = fixture.program_id;
+  session.held_on = ymd(2027, 2, 2);
+  session.minutes = 15;
+  session.topic = "code review";
+  fixture.store.insert_micro_session(session);
+  fixture.store.insert_micro_session(session);
+  session.program_id.reset();
+  fixture.store.insert_micro_session(session);
+  CHECK(fixture.store.count_micro_sessions(fixture.program_id) == 2);
+  CHECK(fixture.store.count_micro_sessions(other_program) == 0);
 }
 
 TEST_CASE("events between two days by kind") {
