@@ -1,8 +1,8 @@
 """Generate a company-sized mentor database: 100,000 people, 20,000 pairs, 1,000,000 sessions.
 
 The people go in through `mentor init` and the real `mentor people import`, and the 20
-programs through `mentor program create`. Enrolments, pairs, sessions and departures are
-then bulk-inserted with Python's sqlite3 into the same file, following the schema in
+programs through `mentor program create`. Enrolments, pairs, sessions, departures,
+promotions, department changes and hires are then bulk-inserted with Python's sqlite3 into the same file, following the schema in
 src/core/store.cpp, because logging a million sessions one command at a time would
 take hours.
 
@@ -29,13 +29,17 @@ import subprocess
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from import_bench import write_roster  # noqa: E402  (the 13-column roster generator)
+from import_bench import DEPARTMENTS, write_roster  # noqa: E402  (the 13-column roster)
 
 PEOPLE = 100_000
 PAIRS_PER_PROGRAM = 1_000
 SESSIONS = 1_000_000
 SESSIONS_PER_PROGRAM = 50
 TODAY = datetime.date(2026, 11, 18)
+# Career events since the first program started.
+PROMOTIONS = 20_000
+DEPARTMENT_CHANGES = 5_000
+HIRES = 5_000
 TEMPLATE = "weekly-year"
 # The program of each cohort, first to last: (name, start date).
 PROGRAMS = [(f"cohort-{year}-{month:02d}", datetime.date(year, month, 9))
@@ -144,10 +148,37 @@ def fill_programs(database, generator):
             connection.execute(
                 "INSERT INTO person_events (employee_id, kind, occurred_on, old_value, new_value) "
                 "VALUES (?, 'left', ?, '', '')", (employee_id, left_on))
+        add_career_events(connection, generator, people)
     counts = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-              for table in ("people", "programs", "pairs", "sessions")}
+              for table in ("people", "programs", "pairs", "sessions", "person_events")}
     connection.close()
     return counts
+
+
+def add_career_events(connection, generator, people):
+    """Record the promotions, department changes and hires of the ten years, which the
+    outcome figures read: a person promoted or moved since then had another level or
+    department at the start, and one hired since then is left out."""
+    first_start = PROGRAMS[0][1]
+    days = (TODAY - first_start).days
+    levels = dict(connection.execute("SELECT employee_id, job_level FROM people"))
+    departments = sorted(DEPARTMENTS)
+    events = []
+    for employee_id in generator.sample(people, PROMOTIONS):
+        day = first_start + datetime.timedelta(days=generator.randrange(1, days))
+        level = levels[employee_id]
+        events.append((employee_id, "promoted", day.isoformat(), str(max(level - 1, 1)),
+                       str(level)))
+    for employee_id in generator.sample(people, DEPARTMENT_CHANGES):
+        day = first_start + datetime.timedelta(days=generator.randrange(1, days))
+        events.append((employee_id, "department_changed", day.isoformat(),
+                       generator.choice(departments), ""))
+    for employee_id in generator.sample(people, HIRES):
+        day = first_start + datetime.timedelta(days=generator.randrange(1, days))
+        events.append((employee_id, "joined", day.isoformat(), "", ""))
+    connection.executemany(
+        "INSERT INTO person_events (employee_id, kind, occurred_on, old_value, new_value) "
+        "VALUES (?, ?, ?, ?, ?)", events)
 
 
 def generate(mentor, folder, seed=1):

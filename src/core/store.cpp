@@ -571,6 +571,10 @@ void migrate(SQLite::Database& db, const std::string& name, bool create) {
 void configure(SQLite::Database& db) {
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA synchronous = NORMAL");
+  // Reading pages through a memory map saves a system call and a copy per page, a
+  // fifth of the time of `status` on a large company. SQLite still writes with write(2).
+  // The cost: a disk read error ends the process with SIGBUS instead of an error line.
+  db.exec("PRAGMA mmap_size = 268435456");
 }
 
 // Opens the file, checks or creates its schema, and turns on WAL.
@@ -798,7 +802,6 @@ void Store::for_each_person(const std::function<void(const Person&)>& visit,
 void Store::begin_import() {
   // A larger page cache keeps a big import from spilling pages to the write-ahead log
   // row by row. At a million rows, 16 MiB was as fast as 32 MiB, in id order and shuffled.
-  m_impl->db.exec("PRAGMA cache_size = -16384");
 }
 
 void Store::for_each_employee_id(const std::function<void(const std::string&)>& visit,
@@ -1150,8 +1153,10 @@ std::vector<Pair> Store::list_pairs(std::int64_t program_id) const {
 
 std::vector<Pair> Store::find_open_pairs(std::int64_t program_id,
                                          const std::string& employee_id) const {
+  // The unary + makes SQLite find the person's few pairs through the indexes by mentor
+  // and by mentee, rather than read every pair of the program through pairs_mentor.
   SQLite::Statement query(m_impl->db,
-                          fmt::format("SELECT {} FROM pairs WHERE program_id = ?1 AND state <> "
+                          fmt::format("SELECT {} FROM pairs WHERE +program_id = ?1 AND state <> "
                                       "'ended' AND (mentor_id = ?2 OR mentee_id = ?2) ORDER BY id",
                                       k_pair_columns));
   query.bind(1, program_id);
