@@ -109,6 +109,7 @@ int main(int argc, char** argv) {
   mentor::cli::register_email(app, context);
   mentor::cli::register_help(app);
   mentor::cli::register_db(app, context);
+  mentor::cli::require_decimal_integers(app);
 
   // Every command checks the config and the global options before it runs, so a
   // broken config file stops a read as surely as a write.
