@@ -90,7 +90,9 @@ class Store {
 
   // Runs SQLite's integrity and foreign key checks on `file`, opened read-only and
   // neither migrated nor changed. A file too damaged to open as a database is reported
-  // in `integrity_problems`. Throws StoreError (no_input) when the file does not exist.
+  // in `integrity_problems`. Throws StoreError (no_input) when the file does not exist
+  // or is empty, and StoreError (io_error) for another program's SQLite file or a file
+  // from a newer schema version, with the messages of `open`.
   static StoreCheck check_file(const std::filesystem::path& file);
 
   // A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so two
