@@ -132,6 +132,8 @@ class Store {
   void insert_person_event(const PersonEvent& event);
   // The person's events, oldest first.
   std::vector<PersonEvent> list_person_events(const std::string& employee_id) const;
+  // The day of the latest event of anyone, or nullopt when none is recorded.
+  std::optional<Date> latest_person_event_day() const;
   // Everyone's events of `kind` on days from `from` to `to`, both included, oldest first.
   std::vector<PersonEvent> list_events_between(PersonEventKind kind, Date from, Date to) const;
   // Ends every active pair that `employee_id` is in, as mentor or mentee, on `day` with

@@ -57,6 +57,7 @@ struct ImportCommandOptions {
   bool json = false;
   bool skip_invalid = false;
   bool full = false;
+  bool allow_older = false;
   std::string as_of;
   std::string encoding;
   std::string rejected_file;
@@ -215,6 +216,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
   import.as_of =
       options.as_of.empty() ? context.today() : parse_date_option(options.as_of, "--as-of");
   import.full = options.full;
+  import.allow_older = options.allow_older;
   import.skip_invalid = options.skip_invalid;
   import.on_progress = progress_printer(context);
   // A dry run's change lines wait in a file until the import succeeds, so that a
@@ -290,6 +292,9 @@ void register_import(CLI::App& people, Context& context) {
                     "The file lists the whole company: record everyone missing from it as "
                     "having left on the --as-of date, and end their active pairs")
       ->needs(as_of);
+  command->add_flag("--allow-older", options->allow_older,
+                    "Import a roster dated before the latest change already recorded, dating "
+                    "its changes before that change");
   command->add_option("--encoding", options->encoding,
                       "Encoding of the file when it is not UTF-8, e.g. latin1 or windows-1252");
   command->callback([&context, options]() {

@@ -806,6 +806,12 @@ std::vector<PersonEvent> Store::list_person_events(const std::string& employee_i
   return events;
 }
 
+std::optional<Date> Store::latest_person_event_day() const {
+  SQLite::Statement query(m_impl->db, "SELECT max(occurred_on) FROM person_events");
+  query.executeStep();
+  return optional_date(query.getColumn(0));
+}
+
 std::vector<PersonEvent> Store::list_events_between(PersonEventKind kind, Date from,
                                                    Date to) const {
   SQLite::Statement query(m_impl->db,
