@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"Track workplace peer-mentoring programs: people, pairs, sessions, reports.",
                "mentor"};
+  app.formatter(std::make_shared<mentor::cli::HelpFormatter>());
   app.require_subcommand(1);
   app.fallthrough();  // global options such as --db may follow the command
   app.set_version_flag("--version", fmt::format("mentor {}", mentor::version()));

@@ -17,6 +17,8 @@ from mentor_e2e import (
     SharedBaseTestCase,
     Sandbox,
     contains_token,
+    help_sections,
+    option_names,
     read_roster,
 )
 
@@ -382,6 +384,27 @@ class HelpTest(MentorTestCase):
         self.assertEqual(result.stderr, "")
         self.assertIn("--json", result.stdout)
         self.assertFalse(self.sandbox.database_file.exists())
+
+
+    def test_needs_and_excludes_on_own_lines(self):
+        # CLI11 alone prints "--rematch Excludes: --graph End the program's ..." on one
+        # line, the list running into the description.
+        expected = {("pair",): {"--mentor": "Needs: --mentee", "--mentee": "Needs: --mentor",
+                                "--rematch": "Excludes: --graph",
+                                "--graph": "Excludes: --rematch"},
+                    ("due",): {"--days": "Excludes: --stalled", "--stalled": "Excludes: --days"}}
+        for path, lists in expected.items():
+            text = self.sandbox.run_ok(*path, "--help").stdout
+            rows = dict(help_sections(text)["Options"])
+            for option, line in lists.items():
+                with self.subTest(path=path, option=option):
+                    name = next(name for name in rows if option_names(name) == [option])
+                    self.assertNotIn("Needs", name)
+                    self.assertNotIn("Excludes", name)
+                    description = rows[name].splitlines()
+                    self.assertEqual(description[-1], line)
+                    self.assertNotIn("Needs", description[0])
+                    self.assertNotIn("Excludes", description[0])
 
 
 if __name__ == "__main__":
