@@ -1,6 +1,6 @@
-"""Imports from a pipe, and the memory of a large dry run: a roster on standard input
-is copied to a private temporary file before the import takes the write lock, and a
-dry run's change lines wait on disk, not in memory."""
+"""Imports from a pipe, and the memory of a large dry run. A roster on standard input
+is copied to a private temporary file before the import takes the write lock. A dry
+run's change lines wait on disk, not in memory."""
 
 import os
 import stat
@@ -15,7 +15,7 @@ from mentor_e2e import (
 )
 
 HEADER = "employee_id,name,job_level\n"
-# The longest a write may wait for the lock in these tests, in seconds. An import that
+# The maximum time a write may wait for the lock in these tests, in seconds. An import that
 # held the lock while it waits for input would make the write fail after it.
 LOCK_TIMEOUT_SECONDS = 2
 
