@@ -46,10 +46,13 @@ std::string format_csv_row(const std::vector<std::string>& fields);
 
 // Returns `value` with a leading apostrophe when a spreadsheet would run it as a
 // formula: when it starts with =, +, -, @, a tab or a carriage return, and is not a
-// plain decimal number such as -3.5.
+// plain decimal number such as -3.5. A value of apostrophes followed by one of those
+// characters, such as '=x, gets one more apostrophe too, so that strip_formula_guard
+// gives back every value unchanged.
 std::string make_formula_safe(std::string_view value);
 
-// Reverses make_formula_safe: drops the apostrophe in front of a formula character.
+// Reverses make_formula_safe: drops the first of the apostrophes in front of a formula
+// character.
 std::string strip_formula_guard(std::string_view value);
 
 }  // namespace mentor

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace mentor {
 
@@ -22,6 +23,25 @@ class FileLock {
 
  private:
   int m_descriptor = -1;
+};
+
+// A new file readable by its owner only (mode 0600) in $TMPDIR, or in /tmp when TMPDIR
+// is unset or empty, removed when the object is destroyed. It keeps data that would
+// otherwise wait in memory.
+// NOTE: a process killed with SIGKILL leaves the file behind.
+class TemporaryFile {
+ public:
+  // Creates the file, its name starting with `prefix`. Throws Error (cant_create)
+  // naming the folder when it cannot.
+  explicit TemporaryFile(const std::string& prefix);
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  ~TemporaryFile();
+
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
 };
 
 }  // namespace mentor

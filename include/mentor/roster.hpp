@@ -43,6 +43,9 @@ struct ImportOptions {
   Date as_of;  // the date given to the joins, departures, promotions and changes recorded
   // The file lists the whole company: everyone not in it has left on `as_of`.
   bool full = false;
+  // Import a file whose `as_of` is before the latest event already recorded, dating
+  // its changes before that event.
+  bool allow_older = false;
   // Import the valid rows and pass the invalid ones to `open_rejected`, rather than
   // rejecting the whole file.
   bool skip_invalid = false;
@@ -91,7 +94,9 @@ struct ImportSummary {
 // Throws DataError, after reading the whole file, when any row is invalid (listing up
 // to k_max_listed_problems of them, then a count) unless `options.skip_invalid` is set,
 // and always when managers are missing from the file, manage themselves or form a
-// loop. Also throws DataError when the header is unusable or the CSV is malformed,
+// loop. Throws DataError before reading anything when `options.as_of` is before the
+// latest person event in the store, unless `options.allow_older` or
+// `options.single_row` is set. Also throws DataError when the header is unusable or the CSV is malformed,
 // and what read_csv throws. The caller rolls the transaction back on any throw, so
 // that nothing of a rejected file is kept.
 ImportSummary import_roster(Store& store, std::istream& input, const ImportOptions& options);

@@ -117,7 +117,9 @@ class Store {
 
   // Runs SQLite's integrity and foreign key checks on `file`, opened read-only and
   // neither migrated nor changed. A file too damaged to open as a database is reported
-  // in `integrity_problems`. Throws StoreError (no_input) when the file does not exist.
+  // in `integrity_problems`. Throws StoreError (no_input) when the file does not exist
+  // or is empty, and StoreError (io_error) for another program's SQLite file or a file
+  // from a newer schema version, with the messages of `open`.
   static StoreCheck check_file(const std::filesystem::path& file);
 
   // A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so two
@@ -157,6 +159,8 @@ class Store {
   void insert_person_event(const PersonEvent& event);
   // The person's events, oldest first.
   std::vector<PersonEvent> list_person_events(const std::string& employee_id) const;
+  // The day of the latest event of anyone, or nullopt when none is recorded.
+  std::optional<Date> latest_person_event_day() const;
   // Everyone's events of `kind` on days from `from` to `to`, both included, oldest first.
   std::vector<PersonEvent> list_events_between(PersonEventKind kind, Date from, Date to) const;
   // Ends every active pair that `employee_id` is in, as mentor or mentee, on `day` with

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,6 +42,33 @@ void write_escaped(std::ostream& out, std::string_view text) {
     out << '\n';
     start = end + 1;
   }
+}
+
+// A CLI11 transform for an integer option: checks that the value is decimal digits and
+// removes leading zeros, which CLI11 would read as an octal prefix. It returns a message
+// for CLI11 to put after the option's name.
+CLI::Validator decimal_integer() {
+  const auto check = [](std::string& value) -> std::string {
+    const bool all_digits = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+    if (!all_digits) {
+      return fmt::format("'{}' is not a number in decimal digits: give digits only, such as 45",
+                         value);
+    }
+    value.erase(0, std::min(value.find_first_not_of('0'), value.size() - 1));
+    return "";
+  };
+  return CLI::Validator(check, "", "");
+}
+
+// CLI11 names the value type of int, unsigned and optional<int> options INT or UINT.
+void add_integer_checks(CLI::App& command) {
+  for (auto* option : command.get_options()) {
+    const auto type = option->get_type_name();
+    if (type.starts_with("INT") || type.starts_with("UINT")) option->transform(decimal_integer());
+  }
+  for (auto* subcommand : command.get_subcommands({})) add_integer_checks(*subcommand);
 }
 
 }  // namespace
@@ -187,5 +215,7 @@ void add_json_flag(CLI::App& command, bool& flag) {
 void add_dry_run_flag(CLI::App& command, bool& flag) {
   command.add_flag("--dry-run,-n", flag, "Show what would change, and write nothing");
 }
+
+void require_decimal_integers(CLI::App& app) { add_integer_checks(app); }
 
 }  // namespace mentor::cli

@@ -108,6 +108,14 @@ void add_json_flag(CLI::App& command, bool& flag);
 // Adds --dry-run to `command`, bound to `flag`.
 void add_dry_run_flag(CLI::App& command, bool& flag);
 
+// Makes every integer option of `app` and its subcommands accept only decimal digits.
+// CLI11 2.1 (Debian 12) converts integers with strtoll in base 0, which reads "0x10"
+// as 16 and "010" as 8. Signs, prefixes and spaces are a usage error naming the option
+// and the value, and leading zeros are dropped, so that "010" means 10. No option takes
+// a negative number; one that did would need its own check. Call it after registering
+// every command.
+void require_decimal_integers(CLI::App& app);
+
 // One registration function per command group; main() lists them in order.
 void register_help(CLI::App& app);
 void register_init(CLI::App& app, Context& context);

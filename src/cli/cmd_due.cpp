@@ -209,6 +209,18 @@ std::string event_description(const Program& program, const Appointment& appoint
                      step.mentor_objective);
 }
 
+// Returns the employee id of the person that `target`, which names no program, names.
+// Throws NotFoundError naming both kinds when it names no person either.
+std::string calendar_person_id(Context& context, const std::string& target) {
+  try {
+    return person_id(context, target);
+  } catch (const NotFoundError&) {
+    throw NotFoundError(fmt::format("no program or person called '{}': list them with 'mentor "
+                                    "program list' and 'mentor people list'",
+                                    target));
+  }
+}
+
 void register_calendar_command(CLI::App& app, Context& context) {
   auto target = std::make_shared<std::string>();
   auto* command = app.add_subcommand(
@@ -225,7 +237,7 @@ void register_calendar_command(CLI::App& app, Context& context) {
     if (const auto program = store.find_program(*target)) {
       pairs = store.list_pairs(program->id);
     } else {
-      pairs = store.list_pairs_of(person_id(context, *target));
+      pairs = store.list_pairs_of(calendar_person_id(context, *target));
     }
     std::map<std::int64_t, Program> programs;
     for (auto& program : store.list_programs()) programs.emplace(program.id, std::move(program));

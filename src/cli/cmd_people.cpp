@@ -7,13 +7,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
 #include "mentor/errors.hpp"
 #include "mentor/people.hpp"
+#include "mentor/private_file.hpp"
 #include "mentor/programs.hpp"
 #include "mentor/roster.hpp"
 #include "mentor/text.hpp"
@@ -54,6 +57,7 @@ struct ImportCommandOptions {
   bool json = false;
   bool skip_invalid = false;
   bool full = false;
+  bool allow_older = false;
   std::string as_of;
   std::string encoding;
   std::string rejected_file;
@@ -153,11 +157,30 @@ std::function<void(std::size_t)> progress_printer(const Context& context) {
   return [](std::size_t rows) { std::cerr << fmt::format("\rmentor: {} rows read", rows); };
 }
 
-ImportSummary run_import(Context& context, const ImportCommandOptions& options) {
-  if (std::filesystem::is_directory(options.file)) {
-    throw Error(ExitStatus::no_input,
-                fmt::format("roster path '{}' is a folder: name a CSV file", options.file));
+// Copies `input` to `spool` in blocks, so that memory stays bounded. Throws Error
+// (io_error) when reading or writing fails, a full disk included.
+void copy_to_file(std::istream& input, const ImportCommandOptions& options,
+                  const TemporaryFile& spool) {
+  std::ofstream output(spool.path(), std::ios::binary | std::ios::trunc);
+  std::vector<char> block(64 * 1024);
+  while (input && output) {
+    input.read(block.data(), static_cast<std::streamsize>(block.size()));
+    output.write(block.data(), input.gcount());
   }
+  output.flush();
+  if (input.bad() || !output) {
+    throw Error(ExitStatus::io_error,
+                fmt::format("copying the roster from {} to the temporary file {} failed (is the "
+                            "disk full?): set TMPDIR to a folder with room for the roster",
+                            source_name(options), spool.path().string()));
+  }
+}
+
+// Opens the roster to import. A roster from standard input or a pipe is first copied
+// whole into `spool`: the import holds the database's write lock while it reads, and
+// a slow producer would otherwise keep every other writer waiting.
+std::ifstream open_roster(const ImportCommandOptions& options,
+                          std::optional<TemporaryFile>& spool) {
   std::ifstream file;
   if (!reads_stdin(options)) {
     file.open(options.file, std::ios::binary);
@@ -165,9 +188,27 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
       throw Error(ExitStatus::no_input, fmt::format("cannot read roster file '{}': {}",
                                                     options.file, std::strerror(errno)));
     }
+    if (std::filesystem::is_regular_file(options.file)) return file;
   }
-  std::istream& input = reads_stdin(options) ? std::cin : file;
-  std::vector<std::string> changes;
+  spool.emplace("mentor-roster-");
+  copy_to_file(reads_stdin(options) ? std::cin : file, options, *spool);
+  return std::ifstream(spool->path(), std::ios::binary);
+}
+
+// Prints the change lines that a dry run kept in `changes`, one per line.
+void print_changes(const TemporaryFile& changes) {
+  std::ifstream lines(changes.path(), std::ios::binary);
+  std::string line;
+  while (std::getline(lines, line)) print_text(line + "\n");
+}
+
+ImportSummary run_import(Context& context, const ImportCommandOptions& options) {
+  if (std::filesystem::is_directory(options.file)) {
+    throw Error(ExitStatus::no_input,
+                fmt::format("roster path '{}' is a folder: name a CSV file", options.file));
+  }
+  std::optional<TemporaryFile> spool;
+  std::ifstream input = open_roster(options, spool);
   ImportOptions import;
   import.source = source_name(options);
   import.encoding = options.encoding;
@@ -175,11 +216,19 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
   import.as_of =
       options.as_of.empty() ? context.today() : parse_date_option(options.as_of, "--as-of");
   import.full = options.full;
+  import.allow_older = options.allow_older;
   import.skip_invalid = options.skip_invalid;
   import.on_progress = progress_printer(context);
+  // A dry run's change lines wait in a file until the import succeeds, so that a
+  // rejected roster prints nothing on stdout, and a large one takes no memory.
+  std::optional<TemporaryFile> changes;
+  std::ofstream change_lines;
   if (options.dry_run && !options.json) {
-    // Kept until the import succeeds, so that a rejected file prints nothing on stdout.
-    import.on_change = [&changes](const std::string& change) { changes.push_back(change); };
+    changes.emplace("mentor-changes-");
+    change_lines.open(changes->path(), std::ios::binary | std::ios::trunc);
+    import.on_change = [&change_lines](const std::string& change) {
+      change_lines << change << '\n';
+    };
   }
 
   std::ofstream rejected;
@@ -200,6 +249,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
       // Checked before the commit: rows that reach neither the store nor the file
       // would be lost.
       if (rejected.is_open()) check_written(rejected, rejected_file.string());
+      if (changes) check_written(change_lines, changes->path().string());
     });
   } catch (...) {
     // The import rolled back, so its rejected rows would describe nothing that happened.
@@ -211,7 +261,7 @@ ImportSummary run_import(Context& context, const ImportCommandOptions& options) 
     }
     throw;
   }
-  for (const auto& change : changes) print_text(change + "\n");
+  if (changes) print_changes(*changes);
   if (import.on_progress && summary.rows >= k_progress_rows) std::cerr << "\r\033[K";
   return summary;
 }
@@ -242,6 +292,9 @@ void register_import(CLI::App& people, Context& context) {
                     "The file lists the whole company: record everyone missing from it as "
                     "having left on the --as-of date, and end their active pairs")
       ->needs(as_of);
+  command->add_flag("--allow-older", options->allow_older,
+                    "Import a roster dated before the latest change already recorded, dating "
+                    "its changes before that change");
   command->add_option("--encoding", options->encoding,
                       "Encoding of the file when it is not UTF-8, e.g. latin1 or windows-1252");
   command->callback([&context, options]() {

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"Track workplace peer-mentoring programs: people, pairs, sessions, reports.",
                "mentor"};
+  app.formatter(std::make_shared<mentor::cli::HelpFormatter>());
   app.require_subcommand(1);
   app.fallthrough();  // global options such as --db may follow the command
   app.set_version_flag("--version", fmt::format("mentor {}", mentor::version()));
@@ -109,6 +110,7 @@ int main(int argc, char** argv) {
   mentor::cli::register_email(app, context);
   mentor::cli::register_help(app);
   mentor::cli::register_db(app, context);
+  mentor::cli::require_decimal_integers(app);
 
   // Every command checks the config and the global options before it runs, so a
   // broken config file stops a read as surely as a write.

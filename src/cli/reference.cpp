@@ -1,6 +1,8 @@
 #include "reference.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -454,6 +456,39 @@ std::string generate_completion(const CLI::App& app, const std::string& shell) {
   if (shell == "zsh") return zsh_completion(app);
   if (shell == "fish") return fish_completion(app);
   throw std::invalid_argument("no completion for the shell " + shell);
+}
+
+std::string HelpFormatter::make_option_opts(const CLI::Option* option) const {
+  if (!option->get_option_text().empty()) return " " + option->get_option_text();
+  std::string text;
+  if (option->get_type_size() != 0) {
+    if (!option->get_type_name().empty()) text += " " + get_label(option->get_type_name());
+    if (!option->get_default_str().empty()) text += "=" + option->get_default_str();
+    if (option->get_expected_max() == CLI::detail::expected_max_vector_size) {
+      text += " ...";
+    } else if (option->get_expected_min() > 1) {
+      text += fmt::format(" x {}", option->get_expected());
+    }
+    if (option->get_required()) text += " " + get_label("REQUIRED");
+  }
+  if (!option->get_envname().empty()) {
+    text += fmt::format(" ({}:{})", get_label("Env"), option->get_envname());
+  }
+  return text;
+}
+
+std::string HelpFormatter::make_option_desc(const CLI::Option* option) const {
+  std::string text = option->get_description();
+  const auto add_list = [&](const std::string& label, const std::set<CLI::Option*>& options) {
+    if (options.empty()) return;
+    std::vector<std::string> names;
+    for (const auto* other : options) names.push_back(other->get_name());
+    std::sort(names.begin(), names.end());  // the set is ordered by address
+    text += fmt::format("\n{}: {}", get_label(label), join(names, " "));
+  };
+  add_list("Needs", option->get_needs());
+  add_list("Excludes", option->get_excludes());
+  return text;
 }
 
 void add_generate_option(CLI::App& app) {

@@ -30,6 +30,15 @@ std::string generate_markdown(const CLI::App& app);
 // std::invalid_argument for any other shell name.
 std::string generate_completion(const CLI::App& app, const std::string& shell);
 
+// CLI11's help layout with an option's "Needs:" and "Excludes:" lists on lines of
+// their own under its description. CLI11 puts them in the name column, where they run
+// into the description. Set it on the app before adding commands, which copy it.
+class HelpFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* option) const override;
+  std::string make_option_desc(const CLI::Option* option) const override;
+};
+
 // Adds the hidden option --generate FORMAT to `app`. It prints the man page (man),
 // the reference (markdown) or a completion script (bash, zsh, fish) on stdout and
 // exits 0 before any command runs, so the build can call it without a config file.

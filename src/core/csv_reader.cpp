@@ -343,19 +343,25 @@ bool is_plain_number(std::string_view value) {
   return is_digits(value.substr(0, point)) && is_digits(value.substr(point + 1));
 }
 
+// Returns whether `value` is apostrophes followed by a formula character, such as
+// '=x or ''-3: the values that strip_formula_guard shortens.
+bool is_guarded_formula(std::string_view value) {
+  const auto first = value.find_first_not_of('\'');
+  return first != 0 && first != std::string_view::npos && starts_formula(value[first]);
+}
+
 }  // namespace
 
 std::string make_formula_safe(std::string_view value) {
-  if (!value.empty() && starts_formula(value.front()) && !is_plain_number(value)) {
-    return "'" + std::string(value);
-  }
+  const bool formula = !value.empty() && starts_formula(value.front()) && !is_plain_number(value);
+  // A value that already looks guarded gets one more apostrophe, so that the import
+  // gives it back exactly.
+  if (formula || is_guarded_formula(value)) return "'" + std::string(value);
   return std::string(value);
 }
 
 std::string strip_formula_guard(std::string_view value) {
-  if (value.size() >= 2 && value.front() == '\'' && starts_formula(value[1])) {
-    value.remove_prefix(1);
-  }
+  if (is_guarded_formula(value)) value.remove_prefix(1);
   return std::string(value);
 }
 

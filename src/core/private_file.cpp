@@ -1,6 +1,7 @@
 #include "mentor/private_file.hpp"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "mentor/errors.hpp"
+#include "mentor/paths.hpp"
 
 namespace mentor {
 
@@ -52,5 +54,26 @@ FileLock::FileLock(const std::filesystem::path& file) {
 }
 
 FileLock::~FileLock() { ::close(m_descriptor); }  // closing releases the lock
+
+TemporaryFile::TemporaryFile(const std::string& prefix) {
+  const auto folder = process_env("TMPDIR").value_or("");
+  const std::filesystem::path base = folder.empty() ? "/tmp" : folder;
+  // mkstemp creates the file with mode 0600 and a name no other process has.
+  std::string name = (base / (prefix + "XXXXXX")).string();
+  const int descriptor = ::mkostemp(name.data(), O_CLOEXEC);
+  if (descriptor < 0) {
+    throw Error(ExitStatus::cant_create,
+                fmt::format("cannot create a temporary file in {}: {}; set TMPDIR to a "
+                            "writable folder",
+                            base.string(), std::strerror(errno)));
+  }
+  ::close(descriptor);
+  m_path = name;
+}
+
+TemporaryFile::~TemporaryFile() {
+  std::error_code ignored;
+  std::filesystem::remove(m_path, ignored);
+}
 
 }  // namespace mentor

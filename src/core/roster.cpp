@@ -415,7 +415,25 @@ bool RosterImport::check_managers() {
 
 }  // namespace
 
+namespace {
+
+// Rejects a roster dated before a change already recorded. Its changes would be dated
+// before that change, so a rehire could precede the departure it ends, and a roster
+// older than the stored data would undo later promotions and moves.
+void check_not_older(const Store& store, const ImportOptions& options) {
+  if (options.allow_older || options.single_row) return;
+  const auto latest = store.latest_person_event_day();
+  if (!latest || options.as_of >= *latest) return;
+  throw DataError(fmt::format(
+      "{} is dated {} (--as-of, or today), before the latest recorded change on {}: give "
+      "the roster's own date with --as-of, or import it anyway with --allow-older",
+      options.source, format_date(options.as_of), format_date(*latest)));
+}
+
+}  // namespace
+
 ImportSummary import_roster(Store& store, std::istream& input, const ImportOptions& options) {
+  check_not_older(store, options);
   RosterImport import(store, options);
   read_csv(input, {options.source, options.encoding},
            [&import](const CsvRecord& record) { import.on_record(record); });

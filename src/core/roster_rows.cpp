@@ -230,14 +230,16 @@ class RowReader {
     return std::move(m_values[static_cast<std::size_t>(field)]);
   }
 
-  // Reads a whole number from 0 to k_max_number; an empty value is nullopt.
+  // Reads a whole number from 0 to k_max_number in decimal digits; an empty value is
+  // nullopt. from_chars alone would also accept "-0".
   std::optional<int> read_int(Field field) {
     const auto& value = take(field);
     if (value.empty()) return std::nullopt;
     int number = 0;
     const auto* end = value.data() + value.size();
     const auto result = std::from_chars(value.data(), end, number);
-    if (result.ec != std::errc() || result.ptr != end || number < 0 || number > k_max_number) {
+    if (value.front() == '-' || result.ec != std::errc() || result.ptr != end ||
+        number > k_max_number) {
       problem(field, fmt::format("is not a whole number from 0 to {}", k_max_number));
       return std::nullopt;
     }

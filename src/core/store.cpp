@@ -531,6 +531,24 @@ void reject_newer(int version, const std::string& name) {
                                name, version, Store::k_schema_version));
 }
 
+// Throws StoreError for a file without a mentor schema (user_version 0): io_error when
+// it has tables of another program, and no_input when it has none, unless `empty_ok`.
+void reject_foreign_or_empty(SQLite::Database& db, const std::string& name, bool empty_ok) {
+  const auto tables =
+      db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").getInt();
+  if (tables > 0) {
+    throw StoreError(ExitStatus::io_error,
+                     fmt::format("{} is an SQLite database of another program, not a mentor "
+                                 "database; name another file with --db",
+                                 name));
+  }
+  if (!empty_ok) {
+    throw StoreError(ExitStatus::no_input,
+                     fmt::format("{} holds no mentor data yet: run 'mentor init' to set it up",
+                                 name));
+  }
+}
+
 // Brings the schema up to k_schema_version. A file at version 0 gets the schema only
 // when `create` is true and it has no tables of its own, so that no command but init
 // writes into an empty file, and nothing writes into another program's database.
@@ -546,21 +564,7 @@ void migrate(SQLite::Database& db, const std::string& name, bool create) {
   const int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > Store::k_schema_version) reject_newer(version, name);
   if (version == Store::k_schema_version) return;
-  if (version == 0) {
-    const auto tables =
-        db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").getInt();
-    if (tables > 0) {
-      throw StoreError(ExitStatus::io_error,
-                       fmt::format("{} is an SQLite database of another program, not a mentor "
-                                   "database; name another file with --db",
-                                   name));
-    }
-    if (!create) {
-      throw StoreError(ExitStatus::no_input,
-                       fmt::format("{} holds no mentor data yet: run 'mentor init' to set it up",
-                                   name));
-    }
-  }
+  if (version == 0) reject_foreign_or_empty(db, name, create);
   for (int step = version; step < Store::k_schema_version; ++step) {
     db.exec(k_migrations[static_cast<std::size_t>(step)]);
   }
@@ -724,6 +728,11 @@ StoreCheck Store::check_file(const std::filesystem::path& file) {
   StoreCheck result;
   try {
     SQLite::Database db(file.string(), SQLite::OPEN_READONLY, lock_timeout_seconds() * 1000);
+    // A file that other commands would reject is rejected with their message, read
+    // only: a check never migrates or sets up a file.
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > k_schema_version) reject_newer(version, file.string());
+    if (version == 0) reject_foreign_or_empty(db, file.string(), false);
     result.integrity_problems = integrity_problems(db);
     if (result.integrity_problems.empty()) result.foreign_key_problems = foreign_key_problems(db);
   } catch (const SQLite::Exception& error) {
@@ -845,6 +854,12 @@ std::vector<PersonEvent> Store::list_person_events(const std::string& employee_i
                       query.getColumn(4).getString()});
   }
   return events;
+}
+
+std::optional<Date> Store::latest_person_event_day() const {
+  SQLite::Statement query(m_impl->db, "SELECT max(occurred_on) FROM person_events");
+  query.executeStep();
+  return optional_date(query.getColumn(0));
 }
 
 std::vector<PersonEvent> Store::list_events_between(PersonEventKind kind, Date from,

@@ -252,36 +252,39 @@ def contains_token(text: str, value: str) -> bool:
 
 
 # CLI11 prints each row of a help section as the name column padded to this width,
-# then the description; a longer name gets the description on the next line.
+# then the description; a longer name gets the description on the next line. Further
+# lines of a description, such as an option's "Excludes:" list, start at this column.
 HELP_COLUMN = 30
 
 
 def help_sections(text: str) -> dict:
     """Split CLI11 help output into its sections ("Options", "Subcommands",
-    "Positionals"), each a list of (name column, description) rows."""
+    "Positionals"), each a list of (name column, description) rows. The lines of a
+    description are joined with line breaks."""
     sections = {}
     current = None
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
+    for line in text.splitlines():
         heading = re.fullmatch(r"(\w+):", line)
         if heading:
             current = sections.setdefault(heading.group(1), [])
         elif not line.strip():
             current = None
-        elif current is not None and not line.startswith(" " * HELP_COLUMN):
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            if following.startswith(" " * HELP_COLUMN):
-                current.append((line.strip(), following.strip()))
-            else:
-                current.append((line[:HELP_COLUMN].strip(), line[HELP_COLUMN:].strip()))
+        elif current is None:
+            continue
+        elif line.startswith(" " * HELP_COLUMN) and current:
+            name, description = current[-1]
+            more = line.strip()
+            current[-1] = (name, f"{description}\n{more}" if description else more)
+        elif len(line) > HELP_COLUMN and line[HELP_COLUMN - 1] == " ":
+            current.append((line[:HELP_COLUMN].strip(), line[HELP_COLUMN:].strip()))
+        else:
+            current.append((line.strip(), ""))
     return sections
 
 
 def option_names(name_column: str) -> list:
-    """Return the option names in a CLI11 name column such as
-    "-n,--dry-run TEXT Excludes: --all"."""
-    names = re.split(r" (?:Excludes|Needs):", name_column)[0]
-    return [word for word in re.split(r"[ ,]", names) if re.match(r"--?[a-z]", word)]
+    """Return the option names in a CLI11 name column such as "-n,--dry-run TEXT"."""
+    return [word for word in re.split(r"[ ,]", name_column) if re.match(r"--?[a-z]", word)]
 
 
 def command_tree(sandbox: "Sandbox", path=()) -> dict:

@@ -11,6 +11,7 @@ import icalendar
 
 from mentor_e2e import (
     COMMAND_TIMEOUT_SECONDS,
+    EXIT_NOT_FOUND,
     EXIT_OK,
     ROSTER_FILE,
     SharedBaseTestCase,
@@ -126,6 +127,11 @@ class CalendarTest(SharedBaseTestCase):
         self.assertEqual(len(events), 1)
         self.assertEqual(events[0].decoded("DTSTART"),
                          expected_utc("2027-02-03 09:30", "Asia/Tokyo"))
+
+    def test_unknown_target_names_both_kinds(self):
+        result = self.sandbox.run("calendar", "nosuch")
+        self.assertErrorLine(result, EXIT_NOT_FOUND, "'nosuch'", "program", "person",
+                             "mentor program list", "mentor people list")
 
     def test_folding_and_utf8(self):
         data = self.export_bytes()

@@ -188,6 +188,51 @@ class CheckTest(MentorTestCase):
         self.assertEqual(result.status, EXIT_DATA_ERROR, msg=result.stderr)
         self.assertIn("cannot be read as a database", result.stdout)
 
+    def assertCheckRejects(self, file, status, *phrases):
+        """Run `db check` on `file`, which must fail with one error line naming the file
+        and each phrase, and leave the folder's files byte-identical."""
+        folder = Path(file).parent
+        before = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+        result = self.sandbox.run("db", "check", file)
+        self.assertErrorLine(result, status, str(file))
+        for phrase in phrases:
+            self.assertIn(phrase, result.stderr)
+        after = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+        self.assertEqual(after, before)
+
+    def test_check_other_program_database(self):
+        folder = self.sandbox.root / "other"
+        folder.mkdir()
+        other = folder / "other.db"
+        connection = sqlite3.connect(other)
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        connection.execute("INSERT INTO invoices (total) VALUES (12.5)")
+        connection.commit()
+        connection.close()
+        self.assertCheckRejects(other, EXIT_IO_ERROR, "another program")
+
+    def test_check_empty_file(self):
+        folder = self.sandbox.root / "empty"
+        folder.mkdir()
+        empty = folder / "empty.db"
+        empty.write_bytes(b"")
+        self.assertCheckRejects(empty, 66, "no mentor data")
+
+    def test_check_newer_schema_version(self):
+        folder = self.sandbox.root / "newer"
+        folder.mkdir()
+        newer = folder / "newer.db"
+        shutil.copyfile(self.copy, newer)
+        connection = sqlite3.connect(newer)
+        connection.execute(f"PRAGMA user_version = {CURRENT_SCHEMA_VERSION + 1}")
+        connection.close()
+        self.assertCheckRejects(newer, EXIT_IO_ERROR, str(CURRENT_SCHEMA_VERSION + 1),
+                                "upgrade mentor")
+        # The same message as any other command gives for that file.
+        other = self.sandbox.run("--db", newer, "people", "list")
+        self.assertEqual(other.stderr.splitlines(),
+                         self.sandbox.run("db", "check", newer).stderr.splitlines())
+
     def test_check_missing_file(self):
         result = self.sandbox.run("db", "check", self.sandbox.root / "missing.db")
         self.assertErrorLine(result, 66)

@@ -17,6 +17,8 @@ from mentor_e2e import (
     SharedBaseTestCase,
     Sandbox,
     contains_token,
+    help_sections,
+    option_names,
     read_roster,
 )
 
@@ -114,6 +116,39 @@ class UsageTest(ErrorTestCase):
 
     def test_minutes_not_a_number(self):
         self.assertRejected(session_log(minutes="abc"), EXIT_USAGE, "--minutes", "abc")
+
+    def test_integers_only_in_decimal(self):
+        # CLI11 alone would read 0x10 as 16, 0b100 as 4 and 0o7 as 7.
+        cases = [
+            (session_log(minutes="0x10"), "--minutes", "0x10"),
+            (session_log(minutes="0X1E"), "--minutes", "0X1E"),
+            (session_log(rating="0b100"), "--rating", "0b100"),
+            (session_log(rating="+4"), "--rating", "+4"),
+            (session_log(rating=" 4"), "--rating", " 4"),
+            (session_log(minutes="4e1"), "--minutes", "4e1"),
+            ([*session_log(), "--confidence-before", "0x3"], "--confidence-before", "0x3"),
+            (["due", "--days", "0o7"], "--days", "0o7"),
+            (["due", "--days=-1"], "--days", "-1"),
+            (["program", "create", "tl-2028", "--start", "2027-02-01", "--cadence-days", "0x7"],
+             "--cadence-days", "0x7"),
+            (["people", "add", "E99999", "--name", "New Person", "--level", "0x3"],
+             "--level", "0x3"),
+            (["enroll", PROGRAM, "--mentors", "E00023", "--capacity", "0x2"],
+             "--capacity", "0x2"),
+            (["goal", "done", "0x1"], "0x1"),
+        ]
+        for args, *values in cases:
+            with self.subTest(args=args):
+                result = self.assertRejected(args, EXIT_USAGE, *values)
+                self.assertIn("decimal", result.stderr)
+
+    def test_leading_zeros_are_decimal(self):
+        # strtoll in base 0 would read 010 as octal 8.
+        self.sandbox.run_ok(*session_log(minutes="010", rating="04"))
+        rows = self.sandbox.query(
+            "SELECT s.minutes, s.rating FROM sessions s JOIN pairs p ON p.id = s.pair_id "
+            "WHERE p.mentee_id = ? AND s.held_on = '2027-01-14'", (PAIRED_MENTEE,))
+        self.assertEqual(rows, [(10, 4)])
 
     def test_value_cannot_add_error_lines(self):
         # Two spaces after a line break is how a message lists items; a value must not
@@ -349,6 +384,27 @@ class HelpTest(MentorTestCase):
         self.assertEqual(result.stderr, "")
         self.assertIn("--json", result.stdout)
         self.assertFalse(self.sandbox.database_file.exists())
+
+
+    def test_needs_and_excludes_on_own_lines(self):
+        # CLI11 alone prints "--rematch Excludes: --graph End the program's ..." on one
+        # line, the list running into the description.
+        expected = {("pair",): {"--mentor": "Needs: --mentee", "--mentee": "Needs: --mentor",
+                                "--rematch": "Excludes: --graph",
+                                "--graph": "Excludes: --rematch"},
+                    ("due",): {"--days": "Excludes: --stalled", "--stalled": "Excludes: --days"}}
+        for path, lists in expected.items():
+            text = self.sandbox.run_ok(*path, "--help").stdout
+            rows = dict(help_sections(text)["Options"])
+            for option, line in lists.items():
+                with self.subTest(path=path, option=option):
+                    name = next(name for name in rows if option_names(name) == [option])
+                    self.assertNotIn("Needs", name)
+                    self.assertNotIn("Excludes", name)
+                    description = rows[name].splitlines()
+                    self.assertEqual(description[-1], line)
+                    self.assertNotIn("Needs", description[0])
+                    self.assertNotIn("Excludes", description[0])
 
 
 if __name__ == "__main__":

@@ -111,6 +111,21 @@ class HostileNamesTest(SharedBaseTestCase):
         self.assertNoRawControls(output)
         self.assertEqual(json.loads(output)["name"], name)
 
+    def test_add_keeps_leading_apostrophes(self):
+        # Each name looks like a formula cell with or without the guard that export adds.
+        names = ["'=x", "''=x", "'-3", "'@home", "=x", "-3"]
+        for number, name in enumerate(names):
+            employee_id = f"Q{number}"
+            with self.subTest(name=name):
+                self.sandbox.run_ok("people", "add", employee_id, "--name", name, "--level", "2")
+                shown = self.sandbox.run_ok("people", "show", employee_id, "--json").stdout
+                self.assertEqual(json.loads(shown)["name"], name)
+        # An export read back changes nothing, so each name survives the CSV too.
+        exported = self.sandbox.root / "exported.csv"
+        self.sandbox.run_ok("people", "export", "--output", exported)
+        result = self.sandbox.run_ok("people", "import", exported)
+        self.assertIn("nothing changed", result.stdout)
+
     def assertNoRawControls(self, text):
         for char in text:
             if char == "\n":

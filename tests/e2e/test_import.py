@@ -174,6 +174,39 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(promoted, promotions)
         self.assertEqual(self.query("SELECT count(*) FROM people"), [(1470,)])
 
+    def test_older_roster_rejected(self):
+        self.mentor("people", "import", ROSTER, "--full", "--as-of", "2027-01-04")
+        self.mentor("people", "import", ROSTER_LATER, "--full", "--as-of", "2027-07-05")
+        before = self.dump()
+        older = self.mentor("people", "import", ROSTER, "--full", "--as-of", "2027-03-01", expect=65)
+        self.assertEqual(older.stdout, "")
+        lines = older.stderr.splitlines()
+        self.assertEqual(len(lines), 1, msg=older.stderr)
+        for value in ("2027-03-01", "2027-07-05", "--allow-older", str(ROSTER)):
+            self.assertIn(value, lines[0])
+        self.assertEqual(self.dump(), before)
+
+        # Without --as-of the roster is dated today, 2027-01-04 here (MENTOR_NOW).
+        undated = self.mentor("people", "import", ROSTER, expect=65)
+        self.assertIn("2027-01-04", undated.stderr)
+        self.assertEqual(self.dump(), before)
+
+    def test_older_roster_with_allow_older(self):
+        self.mentor("people", "import", ROSTER, "--full", "--as-of", "2027-01-04")
+        self.mentor("people", "import", ROSTER_LATER, "--full", "--as-of", "2027-07-05")
+        result = self.mentor("people", "import", ROSTER, "--full", "--as-of", "2027-03-01",
+                             "--allow-older", "--json")
+        self.assertEqual(json.loads(result.stdout)["rehired"], 237)
+        rehires = self.query("SELECT count(*) FROM person_events WHERE kind = 'rehired' "
+                             "AND occurred_on = '2027-03-01'")
+        self.assertEqual(rehires, [(237,)])
+
+    def test_same_day_roster_accepted(self):
+        self.mentor("people", "import", ROSTER, "--full", "--as-of", "2027-01-04")
+        self.mentor("people", "import", ROSTER_LATER, "--full", "--as-of", "2027-07-05")
+        result = self.mentor("people", "import", ROSTER_LATER, "--full", "--as-of", "2027-07-05")
+        self.assertIn("nothing changed", result.stdout)
+
     def test_export_reads_back_unchanged(self):
         self.mentor("people", "import", ROSTER)
         exported = self.dir / "exported.csv"

@@ -24,8 +24,23 @@ TEST_SUITE("csv cells") {
     CHECK(make_formula_safe("Ann") == "Ann");
   }
 
+  TEST_CASE("guard-like values get one more apostrophe") {
+    CHECK(make_formula_safe("'=x") == "''=x");
+    CHECK(make_formula_safe("''+1") == "'''+1");
+    CHECK(make_formula_safe("'-3") == "''-3");
+    CHECK(make_formula_safe("'quoted") == "'quoted");
+    CHECK(make_formula_safe("'") == "'");
+  }
+
+  TEST_CASE("guard removes one apostrophe") {
+    CHECK(strip_formula_guard("'=x") == "=x");
+    CHECK(strip_formula_guard("''=x") == "'=x");
+    CHECK(strip_formula_guard("'quoted") == "'quoted");
+  }
+
   TEST_CASE("guard round trip") {
-    for (const char* value : {"=1+2", "-3", "+x", "Ann", "'quoted"}) {
+    for (const char* value : {"=1+2", "-3", "+x", "Ann", "'quoted", "'=x", "''=x", "'-3",
+                              "'", "'@"}) {
       CHECK(strip_formula_guard(make_formula_safe(value)) == value);
     }
   }

@@ -507,4 +507,21 @@ TEST_SUITE("roster") {
     CHECK(contains(error, "'1001' is not a whole number from 0 to 1000"));
     CHECK_FALSE(store.find_person("A1"));
   }
+
+  TEST_CASE("job level only in decimal digits") {
+    for (const std::string level : {"-0", "+1", "0x1", "1e1", " 1x"}) {
+      CAPTURE(level);
+      auto store = Store::open_in_memory();
+      const auto error =
+          import_error(store, std::string("employee_id,name,job_level\nA1,Al,") + level + "\n");
+      CHECK(contains(error, "is not a whole number from 0 to 1000"));
+      CHECK_FALSE(store.find_person("A1"));
+    }
+  }
+
+  TEST_CASE("job level with leading zeros is decimal") {
+    auto store = Store::open_in_memory();
+    import_text(store, "employee_id,name,job_level\nA1,Al,010\n");
+    CHECK(store.find_person("A1")->job_level == 10);
+  }
 }
