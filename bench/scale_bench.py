@@ -197,7 +197,7 @@ def main():
     parser.add_argument("--mentor", required=True, help="the mentor binary (a Release build)")
     parser.add_argument("--folder", required=True, type=pathlib.Path,
                         help="where the data set is, or is generated")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
+    parser.add_argument("--runs", type=int, default=11, help="timed runs per command")
     parser.add_argument("--generate", action="store_true", help="replace the data set")
     arguments = parser.parse_args()
     mentor = os.path.abspath(arguments.mentor)

@@ -75,6 +75,10 @@ std::string tenure_band(std::optional<int> years_at_company);
 // NotFoundError for an unknown program and UsageError when `to` is before `from`.
 OutcomeReport compute_outcomes(const Store& store, const OutcomeRequest& request);
 
+// The overall comparison of compute_outcomes(store, request).overall alone, which reads
+// a fraction of what the whole report needs on a large company.
+Comparison compute_overall_outcome(const Store& store, const OutcomeRequest& request);
+
 // The JSON shape documented in docs/json.md ("outcomes", format 1).
 nlohmann::json to_json(const OutcomeReport& report);
 

@@ -28,7 +28,7 @@ struct ProgramStatus {
   Date today;
   std::vector<PairStatus> pairs;
   std::vector<Person> unpaired_mentees;
-  std::vector<Person> mentors;
+  std::size_t mentors = 0;  // enrolled and still employed
   std::size_t micro_sessions = 0;  // logged in this program
 };
 

@@ -83,10 +83,16 @@ struct PairOverview {
   std::optional<Appointment> next_appointment;
 };
 
-// A person enrolled in a program, with the enrolment.
-struct EnrolledPerson {
-  Enrolment enrolment;
-  Person person;
+// The counts behind the overall outcome figures, for participants (enrolled by the
+// period's end) and for everyone else employed at its start.
+struct OutcomeCounts {
+  struct Group {
+    std::int64_t people = 0;
+    std::int64_t retained = 0;  // still employed at the period's end
+    std::int64_t promoted = 0;  // promoted during the period
+  };
+  Group participants;
+  Group others;
 };
 
 class Store {
@@ -185,8 +191,13 @@ class Store {
   std::optional<Enrolment> find_enrolment(std::int64_t program_id,
                                           const std::string& employee_id) const;
   std::vector<Enrolment> list_enrolments(std::int64_t program_id) const;
-  // The people enrolled in `program_id`, ordered by employee id.
-  std::vector<EnrolledPerson> list_enrolled_people(std::int64_t program_id) const;
+  // The mentors enrolled in `program_id` and still employed on `day` (not recorded as
+  // leaving on or before it).
+  std::int64_t count_enrolled_mentors(std::int64_t program_id, Date day) const;
+  // The mentees enrolled in `program_id`, still employed on `day`, who are in no pair of
+  // the program that has not ended; in a `peer` program, as either member of a pair.
+  // Ordered by employee id.
+  std::vector<Person> list_unpaired_mentees(std::int64_t program_id, bool peer, Date day) const;
 
   // Mentor requests: replaces an earlier request of the same mentee about that mentor.
   void set_request(std::int64_t program_id, const MentorRequest& request);
@@ -218,6 +229,10 @@ class Store {
   std::vector<OutcomeSubject> list_outcome_subjects(std::optional<std::int64_t> program_id,
                                                     Date from, Date to,
                                                     bool with_first_session) const;
+
+  // The same people as list_outcome_subjects, counted as participants by their
+  // enrolment, with only the overall counts: a fraction of its work on a large company.
+  OutcomeCounts count_outcomes(std::optional<std::int64_t> program_id, Date from, Date to) const;
 
   // Mailed reports. `kind` is e.g. "weekly", `period` the week ("2027-W03").
   bool was_report_sent(const std::string& kind, const std::string& period,

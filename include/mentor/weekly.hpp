@@ -51,9 +51,15 @@ struct WeeklySummary {
 // The Monday of the last full week before `today`.
 Date last_full_week(Date today);
 
-// Summarises the week that starts on `monday`. Throws UsageError when `monday` is not
-// a Monday, and NotFoundError for an unknown program in the scope.
-WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope& scope);
+// How much of the outcome report a weekly summary carries: the overall comparison that
+// its text shows, or the whole report that its JSON holds.
+enum class OutcomeDetail { overall, full };
+
+// Summarises the week that starts on `monday`. With OutcomeDetail::overall, the outcome
+// report holds its request and overall comparison only. Throws UsageError when
+// `monday` is not a Monday, and NotFoundError for an unknown program in the scope.
+WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope& scope,
+                             OutcomeDetail detail);
 
 // The JSON shape documented in docs/json.md ("weekly", format 1).
 nlohmann::json to_json(const WeeklySummary& summary);

@@ -187,7 +187,8 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
   std::size_t deferred = 0;
   for (const auto& recipient : recipients) {
     const WeeklySummary summary =
-        compute_weekly(store, monday, {recipient.program, recipient.department});
+        compute_weekly(store, monday, {recipient.program, recipient.department},
+                       OutcomeDetail::overall);
     if (!options.dry_run && !options.force &&
         store.was_report_sent("weekly", summary.week, recipient.address)) {
       print_note(context, fmt::format("mentor: weekly summary {} was already sent to {}; --force "
@@ -263,9 +264,12 @@ void register_weekly(CLI::App& group, Context& context) {
       throw UsageError("--to, --dry-run and --force apply to --email: add --email to mail the "
                        "summary");
     }
-    const WeeklySummary summary = compute_weekly(context.store(), monday, options->scope);
-    print_report(options->json ? "json" : options->format, to_json(summary),
-                 to_document(summary));
+    // The text shows the overall outcome figures only; the JSON holds the whole report.
+    const std::string format = options->json ? "json" : options->format;
+    const WeeklySummary summary =
+        compute_weekly(context.store(), monday, options->scope,
+                       format == "json" ? OutcomeDetail::full : OutcomeDetail::overall);
+    print_report(format, to_json(summary), to_document(summary));
   });
 }
 

@@ -46,7 +46,7 @@ void print_status(const ProgramStatus& status) {
   std::cout << render_table(table);
   print_text(fmt::format("\n{}, {} overdue; {} enrolled; {} unpaired; {}\n",
                          counted(status.pairs.size(), "pair", "pairs"), overdue,
-                         counted(status.mentors.size(), "mentor", "mentors"),
+                         counted(status.mentors, "mentor", "mentors"),
                          counted(status.unpaired_mentees.size(), "mentee", "mentees"),
                          counted(status.micro_sessions, "micro-session", "micro-sessions")));
   for (const auto& person : status.unpaired_mentees) {

@@ -15,8 +15,10 @@ std::vector<DueRow> active_rows(const Store& store, const std::optional<std::str
   for (auto& program : store.list_programs()) programs.emplace(program.id, std::move(program));
   PairSelection selection;
   selection.active_only = true;
+  auto overviews = store.list_pair_overviews(selection);
   std::vector<DueRow> rows;
-  for (auto& overview : store.list_pair_overviews(selection)) {
+  rows.reserve(overviews.size());
+  for (auto& overview : overviews) {
     const Pair& pair = overview.pair;
     if (employee_id && pair.mentor_id != *employee_id && pair.mentee_id != *employee_id) {
       continue;

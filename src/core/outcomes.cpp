@@ -29,17 +29,21 @@ void count(GroupOutcome& group, const Subject& subject) {
   group.promoted.count += subject.data->promoted ? 1 : 0;
 }
 
-Comparison compare(std::string label, const std::vector<const Subject*>& subjects) {
+Comparison comparison_of(std::string label, GroupOutcome participants, GroupOutcome others) {
   Comparison comparison;
   comparison.label = std::move(label);
-  for (const Subject* subject : subjects) {
-    count(subject->participant ? comparison.participants : comparison.others, *subject);
-  }
-  comparison.retention_difference =
-      newcombe_difference(comparison.participants.retained, comparison.others.retained);
-  comparison.promotion_difference =
-      newcombe_difference(comparison.participants.promoted, comparison.others.promoted);
+  comparison.participants = participants;
+  comparison.others = others;
+  comparison.retention_difference = newcombe_difference(participants.retained, others.retained);
+  comparison.promotion_difference = newcombe_difference(participants.promoted, others.promoted);
   return comparison;
+}
+
+Comparison compare(std::string label, const std::vector<const Subject*>& subjects) {
+  GroupOutcome participants;
+  GroupOutcome others;
+  for (const Subject* subject : subjects) count(subject->participant ? participants : others, *subject);
+  return comparison_of(std::move(label), participants, others);
 }
 
 // Accumulates one outcome's standardised difference over the strata.
@@ -127,14 +131,33 @@ std::string tenure_band(std::optional<int> years_at_company) {
   return "11+";
 }
 
-OutcomeReport compute_outcomes(const Store& store, const OutcomeRequest& request) {
+namespace {
+
+// Checks the request's period and returns the id of its program, if it names one.
+std::optional<std::int64_t> checked_program(const Store& store, const OutcomeRequest& request) {
   if (request.to < request.from) {
     throw UsageError(fmt::format("--to {} is before --from {}: give the period's first day "
                                  "with --from and its last with --to",
                                  format_date(request.to), format_date(request.from)));
   }
-  std::optional<std::int64_t> program_id;
-  if (request.program) program_id = require_program(store, *request.program).id;
+  if (!request.program) return std::nullopt;
+  return require_program(store, *request.program).id;
+}
+
+}  // namespace
+
+Comparison compute_overall_outcome(const Store& store, const OutcomeRequest& request) {
+  const auto program_id = checked_program(store, request);
+  if (request.count_from != CountFrom::enrolment) return compute_outcomes(store, request).overall;
+  const auto counts = store.count_outcomes(program_id, request.from, request.to);
+  const auto group = [](const OutcomeCounts::Group& counted) {
+    return GroupOutcome{{counted.retained, counted.people}, {counted.promoted, counted.people}};
+  };
+  return comparison_of("everyone", group(counts.participants), group(counts.others));
+}
+
+OutcomeReport compute_outcomes(const Store& store, const OutcomeRequest& request) {
+  const auto program_id = checked_program(store, request);
 
   const auto data = store.list_outcome_subjects(program_id, request.from, request.to,
                                                 request.count_from == CountFrom::first_session);

@@ -1,7 +1,6 @@
 #include "mentor/status.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "mentor/programs.hpp"
 
@@ -63,28 +62,17 @@ ProgramStatus program_status(const Store& store, const std::string& program_name
   status.program = require_program(store, program_name);
   status.today = today;
 
-  std::set<std::string> paired;
   PairSelection selection;
   selection.program_id = status.program.id;
-  for (auto& overview : store.list_pair_overviews(selection)) {
-    const Pair& pair = overview.pair;
-    if (pair.state != PairState::ended) {
-      paired.insert(pair.mentee_id);
-      // In a peer program the "mentor" of a pair is a peer too.
-      if (status.program.kind == ProgramKind::peer) paired.insert(pair.mentor_id);
-    }
+  auto overviews = store.list_pair_overviews(selection);
+  status.pairs.reserve(overviews.size());
+  for (auto& overview : overviews) {
     status.pairs.push_back(pair_status(status.program, std::move(overview), today));
   }
-
-  for (auto& [enrolment, person] : store.list_enrolled_people(status.program.id)) {
-    // Someone who leaves after `today` still works here on that day.
-    if (person.left_on && *person.left_on <= today) continue;
-    if (enrolment.role == Role::mentor) {
-      status.mentors.push_back(std::move(person));
-    } else if (paired.count(enrolment.employee_id) == 0) {
-      status.unpaired_mentees.push_back(std::move(person));
-    }
-  }
+  // Someone who leaves after `today` still works here on that day.
+  status.mentors = static_cast<std::size_t>(store.count_enrolled_mentors(status.program.id, today));
+  status.unpaired_mentees = store.list_unpaired_mentees(
+      status.program.id, status.program.kind == ProgramKind::peer, today);
   status.micro_sessions = static_cast<std::size_t>(store.count_micro_sessions(status.program.id));
   return status;
 }
@@ -136,7 +124,7 @@ nlohmann::json to_json(const ProgramStatus& status) {
             {"sessions_total", total}}},
           {"today", format_date(status.today)},
           {"summary",
-           {{"mentors", status.mentors.size()},
+           {{"mentors", status.mentors},
             {"pairs", status.pairs.size()},
             {"active", active},
             {"completed", completed},

@@ -1080,22 +1080,35 @@ std::vector<Enrolment> Store::list_enrolments(std::int64_t program_id) const {
   return enrolments;
 }
 
-std::vector<EnrolledPerson> Store::list_enrolled_people(std::int64_t program_id) const {
-  auto& query = m_impl->cached(fmt::format(
-      "SELECT e.role, e.capacity, {} FROM enrolments e "
-      "JOIN people person ON person.employee_id = e.employee_id "
-      "WHERE e.program_id = ? ORDER BY e.employee_id",
+std::int64_t Store::count_enrolled_mentors(std::int64_t program_id, Date day) const {
+  auto& query = m_impl->cached(
+      "SELECT count(*) FROM enrolments e JOIN people person ON person.employee_id = "
+      "e.employee_id WHERE e.program_id = ? AND e.role = 'mentor' AND (person.left_on IS NULL "
+      "OR person.left_on > ?)");
+  query.bind(1, program_id);
+  query.bind(2, format_date(day));
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+std::vector<Person> Store::list_unpaired_mentees(std::int64_t program_id, bool peer,
+                                                 Date day) const {
+  // The unary + keeps each pair lookup on the indexes by mentee and by mentor.
+  auto& query = m_impl->cached(fmt::format(R"sql(
+SELECT {} FROM enrolments e JOIN people person ON person.employee_id = e.employee_id
+WHERE e.program_id = ?1 AND e.role = 'mentee' AND (person.left_on IS NULL OR person.left_on > ?2)
+  AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.mentee_id = e.employee_id
+                  AND +p.program_id = ?1 AND p.state <> 'ended')
+  AND NOT (?3 AND EXISTS (SELECT 1 FROM pairs p WHERE p.mentor_id = e.employee_id
+                          AND +p.program_id = ?1 AND p.state <> 'ended'))
+ORDER BY e.employee_id)sql",
       prefixed_columns("person", k_person_columns)));
   query.bind(1, program_id);
-  std::vector<EnrolledPerson> enrolled;
-  while (query.executeStep()) {
-    EnrolledPerson entry;
-    entry.person = read_person(query, 2);
-    entry.enrolment = {entry.person.employee_id, role_from_text(query.getColumn(0).getString()),
-                       optional_int(query.getColumn(1))};
-    enrolled.push_back(std::move(entry));
-  }
-  return enrolled;
+  query.bind(2, format_date(day));
+  query.bind(3, peer ? 1 : 0);
+  std::vector<Person> mentees;
+  while (query.executeStep()) mentees.push_back(read_person(query));
+  return mentees;
 }
 
 // Mentor requests.
@@ -1529,7 +1542,9 @@ std::vector<OutcomeSubject> Store::list_outcome_subjects(std::optional<std::int6
   // department change recorded on or after `from`, else the current ones.
   // Each part is computed once for everyone and joined by employee id, rather than
   // looked up once per person: the first enrolment, the first held session, and the
-  // first department change and promotion on or after `from`.
+  // first department change and promotion on or after `from` (`events` keeps only the
+  // first of each kind, and every hire). The unary + keeps each person's lookup on the
+  // index by person.
   // The first held sessions cost as much as the rest together, so they are read only
   // when asked for.
   const auto sql = fmt::format(R"sql(
@@ -1540,15 +1555,16 @@ enrolled AS (
   WHERE ?1 IS NULL OR e.program_id = ?1
   GROUP BY e.employee_id),
 {first_session_tables}events AS (
-  SELECT employee_id, kind, old_value, occurred_on,
-         row_number() OVER (PARTITION BY employee_id, kind ORDER BY occurred_on, id) AS n
-  FROM person_events
-  WHERE kind IN ('department_changed', 'promoted', 'joined') AND occurred_on >= ?2),
+  SELECT employee_id, kind, old_value, occurred_on FROM person_events e
+  WHERE kind IN ('department_changed', 'promoted', 'joined') AND occurred_on >= ?2
+    AND (kind = 'joined' OR NOT EXISTS (
+      SELECT 1 FROM person_events o
+      WHERE o.employee_id = e.employee_id AND +o.kind = e.kind AND o.occurred_on >= ?2
+        AND (o.occurred_on < e.occurred_on OR (o.occurred_on = e.occurred_on AND o.id < e.id))))),
 changes AS (
   SELECT employee_id,
-         max(CASE WHEN kind = 'department_changed' AND n = 1 THEN old_value END) AS department,
-         max(CASE WHEN kind = 'promoted' AND n = 1 THEN CAST(old_value AS INTEGER) END)
-           AS job_level,
+         max(CASE WHEN kind = 'department_changed' THEN old_value END) AS department,
+         max(CASE WHEN kind = 'promoted' THEN CAST(old_value AS INTEGER) END) AS job_level,
          max(kind = 'promoted' AND occurred_on <= ?3) AS promoted,
          max(kind = 'joined' AND occurred_on > ?2) AS joined_later
   FROM events GROUP BY employee_id)
@@ -1595,6 +1611,42 @@ WHERE (p.left_on IS NULL OR p.left_on >= ?2) AND coalesce(c.joined_later, 0) = 0
     subjects.push_back(std::move(subject));
   }
   return subjects;
+}
+
+OutcomeCounts Store::count_outcomes(std::optional<std::int64_t> program_id, Date from,
+                                   Date to) const {
+  // The rules of list_outcome_subjects and compute_outcomes in one pass: employed at
+  // `from`, not hired after it; a participant is enrolled by `to`; retained means not
+  // gone by `to`.
+  SQLite::Statement query(m_impl->db, R"sql(
+SELECT p.employee_id IN (
+         SELECT e.employee_id FROM enrolments e JOIN programs pg ON pg.id = e.program_id
+         WHERE (?1 IS NULL OR e.program_id = ?1) AND coalesce(e.enrolled_on, pg.start_date) <= ?3),
+       count(*),
+       sum(p.left_on IS NULL OR p.left_on > ?3),
+       sum(p.employee_id IN (SELECT employee_id FROM person_events
+                             WHERE kind = 'promoted' AND occurred_on BETWEEN ?2 AND ?3))
+FROM people p
+WHERE (p.left_on IS NULL OR p.left_on >= ?2)
+  AND p.employee_id NOT IN (SELECT employee_id FROM person_events
+                            WHERE kind = 'joined' AND occurred_on > ?2)
+GROUP BY 1
+)sql");
+  if (program_id) {
+    query.bind(1, *program_id);
+  } else {
+    query.bind(1);
+  }
+  query.bind(2, format_date(from));
+  query.bind(3, format_date(to));
+  OutcomeCounts counts;
+  while (query.executeStep()) {
+    auto& group = query.getColumn(0).getInt() != 0 ? counts.participants : counts.others;
+    group.people = query.getColumn(1).getInt64();
+    group.retained = query.getColumn(2).getInt64();
+    group.promoted = query.getColumn(3).getInt64();
+  }
+  return counts;
 }
 
 // Mailed reports.

@@ -65,7 +65,8 @@ void add_departures(const Store& store, const Program& program, const WeeklyScop
 
 Date last_full_week(Date today) { return week_start(today) - date::days{7}; }
 
-WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope& scope) {
+WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope& scope,
+                             OutcomeDetail detail) {
   if (week_start(monday) != monday) {
     throw UsageError(fmt::format("{} is not a Monday: a weekly summary starts on a Monday, "
                                  "such as {}",
@@ -155,7 +156,11 @@ WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope&
     if (!scope.program.empty()) request.program = scope.program;
     request.from = *first_start;
     request.to = summary.sunday;
-    summary.outcomes = compute_outcomes(store, request);
+    if (detail == OutcomeDetail::full) {
+      summary.outcomes = compute_outcomes(store, request);
+    } else {
+      summary.outcomes = OutcomeReport{request, compute_overall_outcome(store, request), {}, {}, {}};
+    }
   }
   return summary;
 }

@@ -333,6 +333,24 @@ class OutcomesTest(SharedBaseTestCase):
                 self.assertBoundsEqual(actual["ci95"], (low, high))
                 self.assertIs(actual["significant"], low > 0 or high < 0)
 
+    def test_weekly_summary_overall_figures(self):
+        # The weekly summary's text reads the overall counts with a query of its own; its
+        # period runs from the program's start to the Sunday, after every recorded change.
+        result = self.sandbox.run_ok("--now", "2027-07-13", "report", "weekly", "--week", TO,
+                                     "--format", "markdown")
+        text = " ".join(result.stdout.split())
+        participants, others = self.groups["everyone"]
+        percent = lambda group, count: 100 * group.rate(count)  # noqa: E731
+        self.assertIn(
+            f"From {FROM} to 2027-07-11: participants stayed at "
+            f"{percent(participants, participants.stayed):.1f}% ({participants.people} people), "
+            f"others at {percent(others, others.stayed):.1f}% ({others.people} people); promoted "
+            f"{percent(participants, participants.promoted):.1f}% against "
+            f"{percent(others, others.promoted):.1f}%.", text)
+        low, high = newcombe_bounds(participants.stayed, participants.people, others.stayed,
+                                    others.people)
+        self.assertIn(f"95% CI {100 * low:+.1f} to {100 * high:+.1f}", text)
+
     def csv_sections(self):
         """Return {section heading: list of row dicts} from the CSV form of the report."""
         command = [argument for argument in REPORT if argument != "--json"]

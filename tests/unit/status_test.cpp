@@ -143,7 +143,7 @@ TEST_CASE("program_status lists people") {
   CHECK(status.program.name == "tl-2027");
   CHECK(status.today == ymd(2027, 1, 21));
   CHECK(status.pairs.size() == 2);
-  CHECK(status.mentors.size() == 2);
+  CHECK(status.mentors == 2);
   REQUIRE(status.unpaired_mentees.size() == 1);
   CHECK(status.unpaired_mentees[0].employee_id == "E3");
 }

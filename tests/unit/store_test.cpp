@@ -488,19 +488,48 @@ TEST_CASE("pair overviews select by program, state and the period touched") {
   CHECK(ids(selection) == std::vector<std::int64_t>{active_id, elsewhere_id});
 }
 
-TEST_CASE("enrolled people come with their enrolment, by employee id") {
+TEST_CASE("enrolled mentors and unpaired mentees on a day") {
   EnrolledStore fixture;
-  fixture.store.upsert_person(make_person("A0", "Finance", 3));
-  fixture.store.enrol(fixture.program_id, {"A0", Role::mentor, 2});
-  const auto enrolled = fixture.store.list_enrolled_people(fixture.program_id);
-  REQUIRE(enrolled.size() == 3);
-  CHECK(enrolled[0].person.employee_id == "A0");
-  CHECK(enrolled[0].person.department == "Finance");
-  CHECK(enrolled[0].enrolment.role == Role::mentor);
-  CHECK(enrolled[0].enrolment.capacity == 2);
-  CHECK(enrolled[1].person.employee_id == "E1");
-  CHECK(enrolled[1].enrolment.role == Role::mentee);
-  CHECK(enrolled[2].person.employee_id == "M1");
+  auto& store = fixture.store;
+  auto leaver = make_person("A0", "Finance", 4);
+  leaver.left_on = ymd(2027, 3, 1);
+  store.upsert_person(leaver);
+  store.upsert_person(make_person("E2", "Research", 1));
+  store.upsert_person(make_person("E3", "Research", 1));
+  store.enrol(fixture.program_id, {"A0", Role::mentor, std::nullopt});
+  store.enrol(fixture.program_id, {"E2", Role::mentee, std::nullopt});
+  store.enrol(fixture.program_id, {"E3", Role::mentee, std::nullopt});
+  store.insert_pair(fixture.make_pair());  // M1 with E1
+  auto ended = fixture.make_pair();
+  ended.mentee_id = "E2";
+  ended.state = mentor::PairState::ended;
+  store.insert_pair(ended);
+
+  // A0 still works here on the day before leaving, not on the day itself.
+  CHECK(store.count_enrolled_mentors(fixture.program_id, ymd(2027, 2, 28)) == 2);
+  CHECK(store.count_enrolled_mentors(fixture.program_id, ymd(2027, 3, 1)) == 1);
+
+  const auto ids = [](const std::vector<mentor::Person>& people) {
+    std::vector<std::string> found;
+    for (const auto& person : people) found.push_back(person.employee_id);
+    return found;
+  };
+  // E2's only pair has ended, so E2 is unpaired again.
+  CHECK(ids(store.list_unpaired_mentees(fixture.program_id, false, ymd(2027, 3, 1))) ==
+        std::vector<std::string>{"E2", "E3"});
+
+  // In a peer program, being the first member of a pair counts as paired too.
+  const auto peers = store.insert_program(make_program("peers-2027"));
+  for (const char* id : {"E1", "E2", "E3"}) store.enrol(peers, {id, Role::mentee, std::nullopt});
+  auto peer_pair = fixture.make_pair();
+  peer_pair.program_id = peers;
+  peer_pair.mentor_id = "E3";
+  peer_pair.mentee_id = "E1";
+  store.insert_pair(peer_pair);
+  CHECK(ids(store.list_unpaired_mentees(peers, true, ymd(2027, 3, 1))) ==
+        std::vector<std::string>{"E2"});
+  CHECK(ids(store.list_unpaired_mentees(peers, false, ymd(2027, 3, 1))) ==
+        std::vector<std::string>{"E2", "E3"});
 }
 
 TEST_CASE("micro-sessions are counted per program") {
