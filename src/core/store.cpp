@@ -1520,6 +1520,19 @@ std::int64_t Store::count_micro_sessions(std::int64_t program_id) const {
 
 namespace {
 
+// Binds the parameters the outcome queries share: ?1 the program (NULL for every
+// program), ?2 and ?3 the first and last day of the period.
+void bind_outcome_period(SQLite::Statement& query, std::optional<std::int64_t> program_id,
+                         Date from, Date to) {
+  if (program_id) {
+    query.bind(1, *program_id);
+  } else {
+    query.bind(1);
+  }
+  query.bind(2, format_date(from));
+  query.bind(3, format_date(to));
+}
+
 // Each person's first held session, in the programs that ?1 selects.
 constexpr const char* k_first_session_tables = R"sql(pair_first AS (
   SELECT pr.mentor_id, pr.mentee_id,
@@ -1586,13 +1599,7 @@ WHERE (p.left_on IS NULL OR p.left_on >= ?2) AND coalesce(c.joined_later, 0) = 0
       fmt::arg("first_session_join",
                with_first_session ? "LEFT JOIN first_session f ON f.person = p.employee_id\n" : ""));
   SQLite::Statement query(m_impl->db, sql);
-  if (program_id) {
-    query.bind(1, *program_id);
-  } else {
-    query.bind(1);
-  }
-  query.bind(2, format_date(from));
-  query.bind(3, format_date(to));
+  bind_outcome_period(query, program_id, from, to);
   const auto optional_date = [](const SQLite::Column& column) -> std::optional<Date> {
     if (column.isNull()) return std::nullopt;
     return date_column(column);
@@ -1632,13 +1639,7 @@ WHERE (p.left_on IS NULL OR p.left_on >= ?2)
                             WHERE kind = 'joined' AND occurred_on > ?2)
 GROUP BY 1
 )sql");
-  if (program_id) {
-    query.bind(1, *program_id);
-  } else {
-    query.bind(1);
-  }
-  query.bind(2, format_date(from));
-  query.bind(3, format_date(to));
+  bind_outcome_period(query, program_id, from, to);
   OutcomeCounts counts;
   while (query.executeStep()) {
     auto& group = query.getColumn(0).getInt() != 0 ? counts.participants : counts.others;
