@@ -26,9 +26,9 @@ class FileLock {
 };
 
 // A new file readable by its owner only (mode 0600) in $TMPDIR, or in /tmp when TMPDIR
-// is unset or empty, removed when the object is destroyed. It keeps data that would
-// otherwise wait in memory.
-// NOTE: a process killed with SIGKILL leaves the file behind.
+// is unset or empty, for data that would otherwise wait in memory. Its name is removed
+// as soon as it is created, so nothing is left behind however the process ends; path()
+// names it through /proc/self/fd for as long as the object lives.
 class TemporaryFile {
  public:
   // Creates the file, its name starting with `prefix`. Throws Error (cant_create)
@@ -41,6 +41,7 @@ class TemporaryFile {
   const std::filesystem::path& path() const { return m_path; }
 
  private:
+  int m_descriptor = -1;
   std::filesystem::path m_path;
 };
 

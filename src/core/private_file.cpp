@@ -60,20 +60,19 @@ TemporaryFile::TemporaryFile(const std::string& prefix) {
   const std::filesystem::path base = folder.empty() ? "/tmp" : folder;
   // mkstemp creates the file with mode 0600 and a name no other process has.
   std::string name = (base / (prefix + "XXXXXX")).string();
-  const int descriptor = ::mkostemp(name.data(), O_CLOEXEC);
-  if (descriptor < 0) {
+  m_descriptor = ::mkostemp(name.data(), O_CLOEXEC);
+  if (m_descriptor < 0) {
     throw Error(ExitStatus::cant_create,
                 fmt::format("cannot create a temporary file in {}: {}; set TMPDIR to a "
                             "writable folder",
                             base.string(), std::strerror(errno)));
   }
-  ::close(descriptor);
-  m_path = name;
+  // The name goes at once, so that nothing is left behind even when the process is
+  // killed; the file lives on through the descriptor, which /proc/self/fd names.
+  ::unlink(name.c_str());
+  m_path = fmt::format("/proc/self/fd/{}", m_descriptor);
 }
 
-TemporaryFile::~TemporaryFile() {
-  std::error_code ignored;
-  std::filesystem::remove(m_path, ignored);
-}
+TemporaryFile::~TemporaryFile() { ::close(m_descriptor); }
 
 }  // namespace mentor

@@ -3,10 +3,12 @@ is copied to a private temporary file before the import takes the write lock. A 
 run's change lines wait on disk, not in memory."""
 
 import os
+import signal
 import stat
 import subprocess
 import time
 import unittest
+from pathlib import Path
 
 from mentor_e2e import (
     EXIT_OK,
@@ -64,21 +66,45 @@ class StdinImportTest(MentorTestCase):
         self.assertIn("1000 added", stdout)
         self.assertEqual(self.sandbox.query("SELECT count(*) FROM people"), [(1001,)])
 
-    def test_spool_file_private_and_removed(self):
+    def spool_of(self, process) -> Path:
+        """Return the /proc link to the file the import spools into, once it is open."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            for link in Path(f"/proc/{process.pid}/fd").iterdir():
+                try:
+                    target = os.readlink(link)
+                except FileNotFoundError:
+                    continue
+                if target.startswith(str(self.temporary / "mentor-roster-")):
+                    return link
+            time.sleep(0.05)
+        raise AssertionError("the import opened no spool file in TMPDIR")
+
+    def test_spool_file_private_and_nameless(self):
         process = self.start_import()
         self.addCleanup(process.kill)
         process.stdin.write(HEADER + roster_rows(1, 10))
         process.stdin.flush()
-        deadline = time.monotonic() + 10
-        while not list(self.temporary.iterdir()) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        spooled = list(self.temporary.iterdir())
-        self.assertEqual(len(spooled), 1)
-        self.assertEqual(stat.S_IMODE(spooled[0].stat().st_mode), 0o600)
+        spool = self.spool_of(process)
+        self.assertEqual(stat.S_IMODE(spool.stat().st_mode), 0o600)
+        # Its name is already gone: no other process can open it.
+        self.assertTrue(os.readlink(spool).endswith(" (deleted)"))
+        self.assertEqual(list(self.temporary.iterdir()), [])
 
         _, stderr = process.communicate()
         self.assertEqual(process.returncode, EXIT_OK, msg=stderr)
+        self.assertEqual(self.sandbox.query("SELECT count(*) FROM people"), [(10,)])
+
+    def test_killed_import_leaves_no_spool_file(self):
+        process = self.start_import()
+        self.addCleanup(process.kill)
+        process.stdin.write(HEADER + roster_rows(1, 10))
+        process.stdin.flush()
+        self.spool_of(process)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
         self.assertEqual(list(self.temporary.iterdir()), [])
+        self.assertEqual(self.sandbox.query("SELECT count(*) FROM people"), [(0,)])
 
     def test_unwritable_temporary_folder(self):
         missing = self.sandbox.root / "no-such-folder"
