@@ -191,9 +191,12 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
                        OutcomeDetail::overall);
     if (!options.dry_run && !options.force &&
         store.was_report_sent("weekly", summary.week, recipient.address)) {
-      print_note(context, fmt::format("mentor: weekly summary {} was already sent to {}; --force "
-                                      "sends it again\n",
-                                      summary.week, recipient.address));
+      // A cron job runs this again and again; a week already sent is no news to mail.
+      if (options.verbose) {
+        print_note(context, fmt::format("mentor: weekly summary {} was already sent to {}; "
+                                        "--force sends it again\n",
+                                        summary.week, recipient.address));
+      }
       continue;
     }
     const ReportDocument document = to_document(summary);
@@ -249,7 +252,8 @@ void register_weekly(CLI::App& group, Context& context) {
                     "With --email: print the MIME messages instead of sending them");
   command->add_flag("--force", options->force,
                     "With --email: send even when this week's summary was already sent");
-  command->add_flag("--verbose,-v", options->verbose, "With --email: say what was sent");
+  command->add_flag("--verbose,-v", options->verbose,
+                    "With --email: say what was sent, and which weeks were sent before");
   command->callback([&context, options]() {
     const auto* zone = require_zone(context.config().email.timezone);
     const Date today = local_day(context.now(), zone);
@@ -257,6 +261,10 @@ void register_weekly(CLI::App& group, Context& context) {
                             ? last_full_week(today)
                             : week_start(parse_date_option(options->week, "--week"));
     if (options->email) {
+      if (options->json || options->format != "text") {
+        throw UsageError("--json and --format choose how the summary is printed, and --email "
+                         "mails it as text and HTML: leave them out, or drop --email");
+      }
       mail_weekly(context, *options, monday);
       return;
     }

@@ -268,6 +268,15 @@ void read_email(Source& source, const toml::table& table, EmailConfig& email) {
         email.sendmail = read_string(source, node, "sendmail");
       } else if (key == "smtp_url") {
         email.smtp_url = read_string(source, node, "smtp_url");
+        // libcurl would take any scheme it knows, and http:// would send the message and
+        // the password in plain text to a web server.
+        if (!email.smtp_url.empty() && !email.smtp_url.starts_with("smtp://") &&
+            !email.smtp_url.starts_with("smtps://")) {
+          fail_at(source, node,
+                  fmt::format("invalid email.smtp_url '{}': write smtp://host:587 (STARTTLS) or "
+                              "smtps://host:465 (TLS)",
+                              email.smtp_url));
+        }
       } else if (key == "smtp_user") {
         email.smtp_user = read_string(source, node, "smtp_user");
       } else if (key == "smtp_password_command") {

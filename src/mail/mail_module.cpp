@@ -31,9 +31,14 @@ struct GFree {
 
 GMimeTextPart* text_part(const char* subtype, const std::string& body) {
   GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
-  // set_text stores the text in the smallest charset that can encode it (Latin-1 for many
-  // European names) and labels the part with that charset, so no label is set here.
-  g_mime_text_part_set_text(part, body.c_str());
+  // The text stays UTF-8, as the HTML part's own <meta charset> says; set_text would
+  // pick Latin-1 for many European names and contradict it.
+  GMimeStream* stream = g_mime_stream_mem_new_with_buffer(body.data(), body.size());
+  GMimeDataWrapper* content = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
+  g_mime_part_set_content(GMIME_PART(part), content);
+  g_object_unref(content);
+  g_object_unref(stream);
+  g_mime_text_part_set_charset(part, "utf-8");
   // Quoted-printable keeps every encoded line within 76 characters, however long a
   // line of the report or a note is, and leaves ASCII text readable.
   g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
@@ -131,6 +136,8 @@ Failure send(const SmtpSettings& settings, const std::string& sender,
 
   CURL* handle = curl.get();
   curl_easy_setopt(handle, CURLOPT_URL, settings.url.c_str());
+  // Only the mail protocols, whatever scheme the URL names.
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(handle, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(handle, CURLOPT_MAIL_RCPT, to.get());
   curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
@@ -156,9 +163,16 @@ Failure send(const SmtpSettings& settings, const std::string& sender,
   if (detail.empty()) detail = curl_easy_strerror(result);
   // libcurl ends some messages with a full stop, which would run into the "; ".
   while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) detail.pop_back();
+  std::string advice = "check the [email] settings";
+  if (result == CURLE_USE_SSL_FAILED) {
+    advice = "the server offers no STARTTLS: use its smtps:// address, or set "
+             "email.require_tls = false for a server on this machine only";
+  } else if (result == CURLE_COULDNT_CONNECT || result == CURLE_COULDNT_RESOLVE_HOST ||
+             result == CURLE_OPERATION_TIMEDOUT) {
+    advice = "check that the server is running and email.smtp_url names it";
+  }
   return {static_cast<int>(ExitStatus::unavailable),
-          fmt::format("sending mail through {} failed: {}; check the [email] settings",
-                      settings.url, detail)};
+          fmt::format("sending mail through {} failed: {}; {}", settings.url, detail, advice)};
 }
 
 // Runs `work`, turning any exception into a Failure, so that none crosses into mentor.

@@ -214,6 +214,17 @@ class ConfigShowTest(MentorTestCase):
         for output in (json.dumps(shown), text.stdout, text.stderr):
             self.assertNotIn(secret, output)
 
+    def test_smtp_url_needs_mail_scheme(self):
+        # libcurl would send to any URL it knows, http:// included, password and all.
+        for url in ("http://127.0.0.1:8080", "127.0.0.1:25", "ftp://mail.example.com"):
+            with self.subTest(url=url):
+                config = self.sandbox.root / "mail.toml"
+                config.write_text(f'[email]\nsmtp_url = "{url}"\n', encoding="utf-8")
+                result = self.sandbox.run("--config", config, "config", "check")
+                self.assertEqual(result.status, EXIT_CONFIG, msg=result.stderr)
+                self.assertIn("smtp_url", result.stdout + result.stderr)
+                self.assertIn("smtps://", result.stdout + result.stderr)
+
     def test_invalid_config_rejected(self):
         config = self.sandbox.root / "team.toml"
         config.write_text("[pairing]\ncolour = 1\n", encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from mentor_e2e import ROSTER_FILE, MentorTestCase, mentor_binary
+from mentor_e2e import EXIT_USAGE, ROSTER_FILE, MentorTestCase, mentor_binary
 
 EXIT_UNAVAILABLE = 69
 EXIT_DATA_ERROR = 65
@@ -117,6 +117,36 @@ class WeeklyEmailTest(MentorTestCase):
         html = message.get_body(("html",)).get_content()
         self.assertIn("<html", html)
         self.assertIn("Mentoring week " + WEEK, html)
+        # Both parts are UTF-8, as the HTML's own meta tag says.
+        for part in message.iter_parts():
+            self.assertEqual(part.get_content_charset(), "utf-8")
+        self.assertIn('<meta charset="utf-8">', html)
+
+    def test_non_ascii_text_kept_in_utf8(self):
+        self.sandbox.run_ok("people", "add", "E09999", "--name", "Émile Žák", "--level", "1")
+        self.sandbox.run_ok("enroll", "tl-2027", "--mentees", "E09999")
+        self.sandbox.run_ok("--now", "2027-01-27", "pair", "tl-2027", "--mentor", "E00023",
+                            "--mentee", "E09999")
+        self.assertEqual(self.send("--to", "lead@example.com").status, 0)
+        message = email.message_from_bytes(self.recorder.messages[0][2],
+                                           policy=email.policy.default)
+        for subtype in ("plain", "html"):
+            part = message.get_body((subtype,))
+            self.assertEqual(part.get_content_charset(), "utf-8")
+            self.assertIn("Émile Žák", part.get_content())
+
+    def test_server_without_starttls_names_setting(self):
+        self.write_config(f'transport = "smtp"\nsmtp_url = "smtp://127.0.0.1:{self.port}"\n')
+        result = self.send("--to", "lead@example.com")
+        self.assertErrorLine(result, EXIT_UNAVAILABLE, "STARTTLS", "require_tls")
+        self.assertEqual(self.recorder.messages, [])
+
+    def test_email_with_json_rejected(self):
+        for extra in (["--json"], ["--format", "csv"]):
+            with self.subTest(extra=extra):
+                result = self.send("--to", "lead@example.com", *extra)
+                self.assertErrorLine(result, EXIT_USAGE, "--email")
+        self.assertEqual(self.recorder.messages, [])
 
     def test_lines_within_limits(self):
         # A note far longer than a mail line must still give lines of at most 78 octets.
@@ -130,10 +160,14 @@ class WeeklyEmailTest(MentorTestCase):
 
     def test_second_run_not_resent(self):
         self.assertEqual(self.send("--to", "lead@example.com").status, 0)
+        # A cron job's repeated run is silent; --verbose says why nothing went.
         again = self.send("--to", "lead@example.com")
         self.assertEqual(again.status, 0)
-        self.assertIn("already sent", again.stderr)
+        self.assertEqual(again.stderr, "")
         self.assertEqual(again.stdout, "")
+        told = self.send("--to", "lead@example.com", "--verbose")
+        self.assertEqual(told.status, 0)
+        self.assertIn("already sent", told.stderr)
         self.assertEqual(len(self.recorder.messages), 1)
         forced = self.send("--to", "lead@example.com", "--force")
         self.assertEqual(forced.status, 0, msg=forced.stderr)
