@@ -28,7 +28,8 @@ void register_enroll(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand(
       "enroll", "Enrol people in a program as mentors or mentees, by id or by filter");
   command->add_option("program", options->program, "Program name")->required();
-  command->add_option("employee_ids", options->ids, "Employee ids to enrol");
+  command->add_option("people", options->ids,
+                      "People to enrol: employee id, email or a part of the name");
   auto* mentors = command->add_flag("--mentors", options->mentors, "Enrol them as mentors");
   auto* mentees = command->add_flag("--mentees", options->mentees, "Enrol them as mentees");
   auto* peers =
@@ -53,7 +54,10 @@ void register_enroll(CLI::App& app, Context& context) {
     EnrolRequest request;
     request.role = options->mentors ? Role::mentor : Role::mentee;
     request.peers = options->peers;
-    request.employee_ids = options->ids;
+    // Each person may be named as everywhere else: employee id, email or part of the name.
+    for (const auto& id : options->ids) {
+      request.employee_ids.push_back(resolve_person(context.store(), id).employee_id);
+    }
     request.capacity = options->capacity;
     request.enrolled_on = context.today();
     auto filter = options->filter;

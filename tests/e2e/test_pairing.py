@@ -8,6 +8,7 @@ import unittest
 import networkx
 
 from mentor_e2e import (
+    EXIT_NOT_FOUND,
     ROSTER_FILE,
     MentorTestCase,
     pair_allowed,
@@ -202,6 +203,27 @@ class RosterProgramsTest(MentorTestCase):
         self.assertEqual([(pair["mentor"], pair["mentee"]) for pair in printed["pairs"]],
                          [(mentors[1], "E00001")])
 
+
+
+class EnrolByNameTest(MentorTestCase):
+    """enroll names people as every other command does: by id, email or part of a name."""
+
+    def setUp(self):
+        super().setUp()
+        self.sandbox.run_ok("init")
+        self.sandbox.run_ok("people", "import", ROSTER_FILE)
+        self.sandbox.run_ok("program", "create", "tl-2027", "--start", "2027-01-11")
+
+    def test_enrol_by_email_and_name(self):
+        self.sandbox.run_ok("enroll", "tl-2027", "--mentees", "E00001",
+                            "farah.nakamura.2@example.com", "Goran Nakamura")
+        stored = self.sandbox.query("SELECT employee_id FROM enrolments ORDER BY employee_id")
+        self.assertEqual(stored, [("E00001",), ("E00002",), ("E00003",)])
+
+    def test_unknown_person_enrols_nobody(self):
+        result = self.sandbox.run("enroll", "tl-2027", "--mentees", "E00001", "nobody@example.com")
+        self.assertErrorLine(result, EXIT_NOT_FOUND, "nobody@example.com")
+        self.assertEqual(self.sandbox.query("SELECT count(*) FROM enrolments"), [(0,)])
 
 if __name__ == "__main__":
     unittest.main()
