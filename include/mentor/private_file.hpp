@@ -13,10 +13,11 @@ bool create_private_file(const std::filesystem::path& file);
 
 // An exclusive advisory lock (flock) on `file`, created owner-only when missing, held
 // until the object is destroyed or the process ends, even when it is killed. The
-// constructor waits while another process holds the lock.
+// constructor waits up to `timeout_seconds` while another process holds the lock, then
+// throws Error (temp_fail).
 class FileLock {
  public:
-  explicit FileLock(const std::filesystem::path& file);
+  FileLock(const std::filesystem::path& file, int timeout_seconds);
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
   ~FileLock();

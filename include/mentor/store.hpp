@@ -27,6 +27,10 @@ struct PersonFilter {
   bool include_left = false;  // also list people who have left
 };
 
+// How long a command waits for another process's lock before it fails: 60 s, or
+// MENTOR_LOCK_TIMEOUT seconds. Throws UsageError for an invalid MENTOR_LOCK_TIMEOUT.
+int lock_timeout_seconds();
+
 // Returns `error` as a StoreError when it is an SQLite failure: busy maps to
 // ExitStatus::temp_fail, anything else to ExitStatus::io_error. Returns nullopt
 // for every other exception.

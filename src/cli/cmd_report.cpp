@@ -182,7 +182,7 @@ void mail_weekly(Context& context, const WeeklyOptions& options, Date monday) {
   if (!options.dry_run) {
     auto lock_file = context.paths().database_file;
     lock_file += ".weekly-mail.lock";
-    lock.emplace(lock_file);
+    lock.emplace(lock_file, lock_timeout_seconds());
   }
   std::size_t deferred = 0;
   for (const auto& recipient : recipients) {

@@ -54,8 +54,9 @@ void write_until(int fd, const std::string& data, SteadyClock::time_point deadli
   }
 }
 
-std::string read_until(int fd, SteadyClock::time_point deadline) {
+std::string read_until(int fd, SteadyClock::time_point deadline, std::size_t keep) {
   std::string out;
+  bool dropped = false;
   std::array<char, 4096> buffer{};
   while (SteadyClock::now() < deadline) {
     pollfd ready{fd, POLLIN, 0};
@@ -65,9 +66,13 @@ std::string read_until(int fd, SteadyClock::time_point deadline) {
     const ssize_t got = read(fd, buffer.data(), buffer.size());
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) break;
-    out.append(buffer.data(), static_cast<std::size_t>(got));
+    const auto length = static_cast<std::size_t>(got);
+    const std::size_t kept = std::min(length, keep - std::min(keep, out.size()));
+    out.append(buffer.data(), kept);
+    dropped = dropped || kept < length;
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  if (dropped) out += "...";
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "mentor/mail.hpp"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -8,6 +9,7 @@
 
 #include <array>
 #include <filesystem>
+#include <fstream>
 #include <csignal>
 #include <cstring>
 #include <memory>
@@ -55,6 +57,33 @@ std::vector<std::filesystem::path> module_candidates() {
   return {folder / "mentor-mail.so", folder / MENTOR_MAIL_MODULE_DIR / "mentor-mail.so"};
 }
 
+// Returns why the file at `path` cannot be a whole shared object, or an empty string.
+// dlopen maps each loadable segment of a file cut short past its end, and the first
+// touch of such a page ends the process with SIGBUS instead of an error.
+std::string incomplete_elf(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  Elf64_Ehdr header{};
+  if (error || !file.read(reinterpret_cast<char*>(&header), sizeof header) ||  // NOLINT: raw bytes
+      std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0 || header.e_ident[EI_CLASS] != ELFCLASS64) {
+    return "it is not a 64-bit shared object";
+  }
+  const auto table_end = header.e_phoff + std::uint64_t{header.e_phnum} * header.e_phentsize;
+  if (header.e_phentsize != sizeof(Elf64_Phdr) || table_end > size) return "the file is cut short";
+  file.seekg(static_cast<std::streamoff>(header.e_phoff));
+  for (unsigned i = 0; i < header.e_phnum; ++i) {
+    Elf64_Phdr segment{};
+    if (!file.read(reinterpret_cast<char*>(&segment), sizeof segment)) {  // NOLINT: raw bytes
+      return "the file is cut short";
+    }
+    if (segment.p_type == PT_LOAD && segment.p_offset + segment.p_filesz > size) {
+      return "the file is cut short";
+    }
+  }
+  return "";
+}
+
 const mail_module::Functions& load_mail_module() {
   std::string reason = "not found";
   std::filesystem::path tried;
@@ -62,6 +91,8 @@ const mail_module::Functions& load_mail_module() {
     std::error_code error;
     if (!std::filesystem::exists(candidate, error)) continue;
     tried = candidate;
+    reason = incomplete_elf(candidate);
+    if (!reason.empty()) break;
     // The module stays loaded until exit; it is never closed.
     void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
@@ -77,7 +108,14 @@ const mail_module::Functions& load_mail_module() {
     reason = "it was built for another version of mentor";
     break;
   }
-  if (tried.empty()) tried = module_candidates().back();
+  if (tried.empty()) {
+    const auto candidates = module_candidates();
+    throw Error(ExitStatus::os_file,
+                fmt::format("cannot load the mail module mentor-mail.so: not found at {} or {}; "
+                            "reinstall mentor",
+                            candidates.front().lexically_normal().string(),
+                            candidates.back().lexically_normal().string()));
+  }
   throw Error(ExitStatus::os_file,
               fmt::format("cannot load the mail module {}: {}; reinstall mentor",
                           tried.lexically_normal().string(), reason));
@@ -165,7 +203,8 @@ SendmailResult send_with_sendmail(const std::string& program, const std::string&
   write_until(input_write.get(), mime, deadline);
   input_write.reset();
   std::signal(SIGPIPE, previous);
-  const std::string stderr_text = read_until(errors_read.get(), deadline);
+  // Enough for sendmail's reason, however much a broken program writes.
+  const std::string stderr_text = read_until(errors_read.get(), deadline, 1024);
   const ChildOutcome outcome = wait_until(child, deadline);
   if (outcome.timed_out) {
     throw Error(ExitStatus::unavailable,
@@ -212,7 +251,7 @@ std::string run_password_command(const std::vector<std::string>& command, int ti
                                   command.front(), std::strerror(spawned)));
   }
   const auto deadline = SteadyClock::now() + std::chrono::seconds(timeout_seconds);
-  std::string password = read_until(output_read.get(), deadline);
+  std::string password = read_until(output_read.get(), deadline, 4096);
   const ChildOutcome outcome = wait_until(child, deadline);
   if (outcome.timed_out) {
     throw ConfigError(fmt::format("email.smtp_password_command '{}' did not finish within {} s "

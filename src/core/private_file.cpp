@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -37,17 +39,28 @@ bool create_private_file(const std::filesystem::path& file) {
   return true;
 }
 
-FileLock::FileLock(const std::filesystem::path& file) {
+FileLock::FileLock(const std::filesystem::path& file, int timeout_seconds) {
   create_private_file(file);
   m_descriptor = ::open(file.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
   if (m_descriptor < 0) {
     throw Error(ExitStatus::cant_create,
                 fmt::format("cannot open the lock file {}: {}", file.string(), std::strerror(errno)));
   }
-  while (::flock(m_descriptor, LOCK_EX) != 0) {
-    if (errno == EINTR) continue;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  while (::flock(m_descriptor, LOCK_EX | LOCK_NB) != 0) {
     const int lock_error = errno;
+    if (lock_error == EINTR) continue;
+    if (lock_error == EWOULDBLOCK && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
     ::close(m_descriptor);
+    if (lock_error == EWOULDBLOCK) {
+      throw Error(ExitStatus::temp_fail,
+                  fmt::format("{} is still held by another mentor process after {} s; try again "
+                              "later",
+                              file.string(), timeout_seconds));
+    }
     throw Error(ExitStatus::io_error, fmt::format("cannot lock {}: {}", file.string(),
                                                   std::strerror(lock_error)));
   }
@@ -67,8 +80,8 @@ TemporaryFile::TemporaryFile(const std::string& prefix) {
                             "writable folder",
                             base.string(), std::strerror(errno)));
   }
-  // The name goes at once, so that nothing is left behind even when the process is
-  // killed; the file lives on through the descriptor, which /proc/self/fd names.
+  // The name goes at once, so nothing is left behind even when the process is killed.
+  // The file lives on through the descriptor, which /proc/self/fd names.
   ::unlink(name.c_str());
   m_path = fmt::format("/proc/self/fd/{}", m_descriptor);
 }

@@ -167,6 +167,14 @@ class RowReader {
       : m_layout(layout), m_record(record), m_row(row) {}
 
   void read_values() {
+    // Every row of a CSV export has the header's columns. A shorter one is most often a
+    // file cut off mid-row, by a stopped transfer, and would clear the missing fields.
+    if (m_record.fields.size() < m_layout.fields.size()) {
+      problem_at(m_record.fields.size(), "",
+                 fmt::format("is missing: the row has {} of the header's {} columns; complete "
+                             "the row, or check that the file was not cut short",
+                             m_record.fields.size(), m_layout.fields.size()));
+    }
     for (std::size_t i = 0; i < m_record.fields.size(); ++i) {
       auto value = strip_formula_guard(trim(m_record.fields[i]));
       if (value.empty()) continue;

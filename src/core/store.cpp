@@ -22,6 +22,8 @@ namespace {
 constexpr int k_default_lock_timeout_s = 60;
 constexpr int k_max_lock_timeout_s = 3600;
 
+}  // namespace
+
 // Returns how long a command waits for another process's lock before it fails: 60 s,
 // or MENTOR_LOCK_TIMEOUT seconds. The default is long because a roster import holds
 // the write lock throughout, which takes about 10 s for a million rows (see
@@ -39,6 +41,8 @@ int lock_timeout_seconds() {
   }
   return seconds;
 }
+
+namespace {
 
 // Each entry moves the schema from version i to i + 1. Append new entries; never
 // edit a released one, because files in the field were made by it.
@@ -733,6 +737,16 @@ StoreCheck Store::check_file(const std::filesystem::path& file) {
     const int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > k_schema_version) reject_newer(version, file.string());
     if (version == 0) reject_foreign_or_empty(db, file.string(), false);
+    // Another program may set user_version too: every mentor schema has these tables.
+    const auto mentor_tables = db.execAndGet(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('people', "
+        "'programs', 'enrolments', 'pairs', 'sessions')").getInt();
+    if (mentor_tables < 5) {
+      throw StoreError(ExitStatus::io_error,
+                       fmt::format("{} is an SQLite database of another program, not a mentor "
+                                   "database; name another file with --db",
+                                   file.string()));
+    }
     result.integrity_problems = integrity_problems(db);
     if (result.integrity_problems.empty()) result.foreign_key_problems = foreign_key_problems(db);
   } catch (const SQLite::Exception& error) {

@@ -201,15 +201,19 @@ class CheckTest(MentorTestCase):
         self.assertEqual(after, before)
 
     def test_check_other_program_database(self):
-        folder = self.sandbox.root / "other"
-        folder.mkdir()
-        other = folder / "other.db"
-        connection = sqlite3.connect(other)
-        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
-        connection.execute("INSERT INTO invoices (total) VALUES (12.5)")
-        connection.commit()
-        connection.close()
-        self.assertCheckRejects(other, EXIT_IO_ERROR, "another program")
+        # Other programs set user_version too; mentor's own tables are what count.
+        for version in (0, 3):
+            with self.subTest(user_version=version):
+                folder = self.sandbox.root / f"other-{version}"
+                folder.mkdir()
+                other = folder / "other.db"
+                connection = sqlite3.connect(other)
+                connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+                connection.execute("INSERT INTO invoices (total) VALUES (12.5)")
+                connection.execute(f"PRAGMA user_version = {version}")
+                connection.commit()
+                connection.close()
+                self.assertCheckRejects(other, EXIT_IO_ERROR, "another program")
 
     def test_check_empty_file(self):
         folder = self.sandbox.root / "empty"

@@ -70,6 +70,20 @@ class ImportTest(unittest.TestCase):
         finally:
             connection.close()
 
+    def test_row_cut_short_rejected(self):
+        # A transfer stopped mid-row leaves a last row with fewer columns than the header;
+        # importing it would clear the person's other fields.
+        self.mentor("people", "import", ROSTER)
+        before = self.dump()
+        text = ROSTER.read_text(encoding="utf-8")
+        last_row = text.rstrip("\n").rsplit("\n", 1)[1]
+        cut = text[:text.rindex(last_row)] + ",".join(last_row.split(",")[:6])
+        short = self.dir / "short.csv"
+        short.write_text(cut, encoding="utf-8")
+        result = self.mentor("people", "import", short, expect=65)
+        self.assertIn("6 of the header's 13 columns", result.stderr)
+        self.assertEqual(self.dump(), before)
+
     def test_import_prints_only_summary(self):
         result = self.mentor("people", "import", ROSTER)
         self.assertEqual(result.stderr, "")

@@ -60,6 +60,7 @@ class MailModuleTest(MentorTestCase):
         self.assertEqual(len(lines), 1, msg=result.stderr)
         self.assertIn("mentor-mail.so", lines[0])
         self.assertIn("not found", lines[0])
+        self.assertIn(str(self.folder / "mentor-mail.so"), lines[0])
         self.assertIn("reinstall mentor", lines[0])
 
     def test_damaged_module_is_refused(self):
@@ -68,6 +69,17 @@ class MailModuleTest(MentorTestCase):
                                "--dry-run")
         self.assertEqual(result.returncode, EXIT_INSTALLATION, msg=result.stderr)
         self.assertIn(str(self.folder / "mentor-mail.so"), result.stderr)
+
+    def test_truncated_module_is_refused(self):
+        # Loading a shared object cut short would crash with SIGBUS at its first use.
+        whole = (Path(mentor_binary()).parent / "mentor-mail.so").read_bytes()
+        for length in (1000, 20000, len(whole) // 2):
+            with self.subTest(length=length):
+                (self.folder / "mentor-mail.so").write_bytes(whole[:length])
+                result = self.run_copy("--now", NOW, "email", "test", "--to",
+                                       "lead@example.com", "--dry-run")
+                self.assertEqual(result.returncode, EXIT_INSTALLATION, msg=result.stderr)
+                self.assertIn("cut short", result.stderr)
 
     def test_module_beside_the_binary_is_used(self):
         shutil.copy2(Path(mentor_binary()).parent / "mentor-mail.so", self.folder)

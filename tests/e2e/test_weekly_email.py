@@ -285,6 +285,36 @@ class SendmailTest(MentorTestCase):
         result = self.send()
         self.assertErrorLine(result, EXIT_UNAVAILABLE, "1")
 
+    def test_second_sender_waits_only_the_lock_timeout(self):
+        self.program.write_text("#!/bin/sh\ncat > /dev/null\nsleep 30\n", encoding="utf-8")
+        with self.sandbox.config_file.open("a", encoding="utf-8") as config:
+            config.write("timeout_seconds = 20\n")
+        first = subprocess.Popen(
+            [mentor_binary(), "--now", NOW, "report", "weekly", "--email", "--to",
+             "lead@example.com"], cwd=self.sandbox.root, env=self.sandbox.environment(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.addCleanup(first.wait)
+        self.addCleanup(first.kill)
+        time.sleep(1)  # time for the first run to take the lock and start sendmail
+        started = time.monotonic()
+        second = self.sandbox.run("--now", NOW, "report", "weekly", "--email", "--to",
+                                  "lead@example.com", env={"MENTOR_LOCK_TIMEOUT": "1"})
+        self.assertLess(time.monotonic() - started, 10)
+        self.assertErrorLine(second, EXIT_TEMP_FAIL, "weekly-mail.lock", "try again")
+
+    def test_flood_on_stderr_is_cut(self):
+        # A broken program may write without end; the error keeps a bounded part of it.
+        self.program.write_text(textwrap.dedent("""\
+            #!/bin/sh
+            cat > /dev/null
+            head -c 5000000 /dev/zero | tr '\\0' 'a' >&2
+            exit 1
+            """), encoding="utf-8")
+        result = self.send()
+        self.assertErrorLine(result, EXIT_UNAVAILABLE, "exited with status 1")
+        self.assertLess(len(result.stderr), 2000)
+        self.assertIn("aaa...", result.stderr)
+
     def test_hung_program_is_stopped_at_the_timeout(self):
         # A sendmail that reads the message and then hangs, with a child of its own.
         self.program.write_text(textwrap.dedent(f"""\
