@@ -28,8 +28,8 @@ class FileLock {
 
 // A new file readable by its owner only (mode 0600) in $TMPDIR, or in /tmp when TMPDIR
 // is unset or empty, for data that would otherwise wait in memory. Its name is removed
-// as soon as it is created, so nothing is left behind however the process ends; path()
-// names it through /proc/self/fd for as long as the object lives.
+// as soon as it is created, so nothing is left behind however the process ends.
+// path() names it through /proc/self/fd for as long as the object lives.
 class TemporaryFile {
  public:
   // Creates the file, its name starting with `prefix`. Throws Error (cant_create)

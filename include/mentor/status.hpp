@@ -44,7 +44,7 @@ std::optional<Date> last_held_on(const std::vector<SessionRecord>& sessions);
 
 // Returns the status of `pair`, one of `program`'s pairs, on `today`. Throws
 // NotFoundError when its mentor or mentee is not in the store.
-// Where one pair stands on `today`: its next due date and whether it is overdue.
+// Returns the status of one pair on `today`: its next due date and whether it is overdue.
 PairStatus pair_status(const Program& program, PairOverview overview, Date today);
 
 ProgramStatus program_status(const Store& store, const std::string& program_name, Date today);

@@ -66,7 +66,7 @@ struct OutcomeSubject {
   bool promoted = false;              // a promotion recorded in [from, to]
 };
 
-// Which pairs Store::list_pair_overviews returns.
+// The selection of pairs that Store::list_pair_overviews returns.
 struct PairSelection {
   std::optional<std::int64_t> program_id;  // every program when empty
   bool active_only = false;
@@ -198,9 +198,9 @@ class Store {
   // The mentors enrolled in `program_id` and still employed on `day` (not recorded as
   // leaving on or before it).
   std::int64_t count_enrolled_mentors(std::int64_t program_id, Date day) const;
-  // The mentees enrolled in `program_id`, still employed on `day`, who are in no pair of
-  // the program that has not ended; in a `peer` program, as either member of a pair.
-  // Ordered by employee id.
+  // The mentees enrolled in `program_id` and still employed on `day` who are in no pair
+  // of the program that has not ended. In a `peer` program, a pair's first member counts
+  // as paired too. Ordered by employee id.
   std::vector<Person> list_unpaired_mentees(std::int64_t program_id, bool peer, Date day) const;
 
   // Mentor requests: replaces an earlier request of the same mentee about that mentor.

@@ -56,7 +56,7 @@ Date last_full_week(Date today);
 enum class OutcomeDetail { overall, full };
 
 // Summarises the week that starts on `monday`. With OutcomeDetail::overall, the outcome
-// report holds its request and overall comparison only. Throws UsageError when
+// report contains its request and overall comparison only. Throws UsageError when
 // `monday` is not a Monday, and NotFoundError for an unknown program in the scope.
 WeeklySummary compute_weekly(const Store& store, Date monday, const WeeklyScope& scope,
                              OutcomeDetail detail);

@@ -272,7 +272,7 @@ void register_weekly(CLI::App& group, Context& context) {
       throw UsageError("--to, --dry-run and --force apply to --email: add --email to mail the "
                        "summary");
     }
-    // The text shows the overall outcome figures only; the JSON holds the whole report.
+    // The text shows the overall outcome figures only. The JSON contains the whole report.
     const std::string format = options->json ? "json" : options->format;
     const WeeklySummary summary =
         compute_weekly(context.store(), monday, options->scope,

@@ -67,9 +67,9 @@ std::string read_until(int fd, SteadyClock::time_point deadline, std::size_t kee
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) break;
     const auto length = static_cast<std::size_t>(got);
-    const std::size_t kept = std::min(length, keep - std::min(keep, out.size()));
-    out.append(buffer.data(), kept);
-    dropped = dropped || kept < length;
+    const std::size_t appended = std::min(length, keep - std::min(keep, out.size()));
+    out.append(buffer.data(), appended);
+    dropped = dropped || appended < length;
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   if (dropped) out += "...";

@@ -28,9 +28,9 @@ int spawn_in_own_group(char* const argv[], const posix_spawn_file_actions_t* act
 // closes the pipe, or `deadline` passes.
 void write_until(int fd, const std::string& data, SteadyClock::time_point deadline);
 
-// Reads `fd` until the writer closes it or `deadline` passes, and returns the first
-// `keep` bytes of what it read, without trailing line breaks, and with "..." after them
-// when there was more. The rest is read and dropped, so the writer never blocks.
+// Reads `fd` until the writer closes it or `deadline` passes. Returns the first `keep`
+// bytes read, without trailing line breaks, followed by "..." when more was read. The
+// rest is read and dropped, so the writer does not stall on a full pipe.
 std::string read_until(int fd, SteadyClock::time_point deadline, std::size_t keep);
 
 // Waits for `child` until `deadline`, then kills its process group, so `child` must

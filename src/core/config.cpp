@@ -268,7 +268,7 @@ void read_email(Source& source, const toml::table& table, EmailConfig& email) {
         email.sendmail = read_string(source, node, "sendmail");
       } else if (key == "smtp_url") {
         email.smtp_url = read_string(source, node, "smtp_url");
-        // libcurl would take any scheme it knows, and http:// would send the message and
+        // libcurl accepts any protocol it supports, and http:// would send the message and
         // the password in plain text to a web server.
         if (!email.smtp_url.empty() && !email.smtp_url.starts_with("smtp://") &&
             !email.smtp_url.starts_with("smtps://")) {

@@ -356,8 +356,10 @@ std::string make_formula_safe(std::string_view value) {
   const bool formula = !value.empty() && starts_formula(value.front()) && !is_plain_number(value);
   // A value that already looks guarded gets one more apostrophe, so that the import
   // gives it back exactly.
-  if (formula || is_guarded_formula(value)) return "'" + std::string(value);
-  return std::string(value);
+  const std::size_t guard = formula || is_guarded_formula(value) ? 1 : 0;
+  std::string safe(guard + value.size(), '\'');
+  std::copy(value.begin(), value.end(), safe.begin() + static_cast<std::ptrdiff_t>(guard));
+  return safe;
 }
 
 std::string strip_formula_guard(std::string_view value) {

@@ -31,7 +31,7 @@ std::vector<DueRow> active_rows(const Store& store, const std::optional<std::str
   return rows;
 }
 
-// Returns `rows` stably sorted by `less`. A row holds a pair and two people, so the
+// Returns `rows` stably sorted by `less`. A row contains a pair and two people, so the
 // sort moves indexes, and each row moves once.
 template <typename Less>
 std::vector<DueRow> sorted_by(std::vector<DueRow> rows, Less less) {

@@ -47,9 +47,9 @@ void check_mailbox(const Mailbox& mailbox, std::string_view role) {
   }
 }
 
-// Where mentor-mail.so is looked for: beside the running binary (a build folder), then
-// at the installed module folder, given relative to the installed binary's folder so
-// that an unpacked package works wherever it is unpacked.
+// Returns the paths where mentor-mail.so is looked for, in order: beside the running
+// binary (a build folder), then the installed module folder. That folder is given
+// relative to the binary's folder, so an unpacked package works wherever it is.
 std::vector<std::filesystem::path> module_candidates() {
   std::error_code error;
   const auto binary = std::filesystem::read_symlink("/proc/self/exe", error);

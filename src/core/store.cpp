@@ -535,22 +535,33 @@ void reject_newer(int version, const std::string& name) {
                                name, version, Store::k_schema_version));
 }
 
+StoreError foreign_database(const std::string& name) {
+  return StoreError(ExitStatus::io_error,
+                    fmt::format("{} is an SQLite database of another program, not a mentor "
+                                "database; name another file with --db",
+                                name));
+}
+
 // Throws StoreError for a file without a mentor schema (user_version 0): io_error when
 // it has tables of another program, and no_input when it has none, unless `empty_ok`.
 void reject_foreign_or_empty(SQLite::Database& db, const std::string& name, bool empty_ok) {
   const auto tables =
       db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").getInt();
-  if (tables > 0) {
-    throw StoreError(ExitStatus::io_error,
-                     fmt::format("{} is an SQLite database of another program, not a mentor "
-                                 "database; name another file with --db",
-                                 name));
-  }
+  if (tables > 0) throw foreign_database(name);
   if (!empty_ok) {
     throw StoreError(ExitStatus::no_input,
                      fmt::format("{} holds no mentor data yet: run 'mentor init' to set it up",
                                  name));
   }
+}
+
+// Throws StoreError (io_error) for a file whose user_version is set but which lacks the
+// tables every mentor schema has: another program may set user_version too.
+void reject_without_mentor_tables(SQLite::Database& db, const std::string& name) {
+  const auto tables = db.execAndGet(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('people', "
+      "'programs', 'enrolments', 'pairs', 'sessions')").getInt();
+  if (tables < 5) throw foreign_database(name);
 }
 
 // Brings the schema up to k_schema_version. A file at version 0 gets the schema only
@@ -559,6 +570,7 @@ void reject_foreign_or_empty(SQLite::Database& db, const std::string& name, bool
 void migrate(SQLite::Database& db, const std::string& name, bool create) {
   const int seen = db.execAndGet("PRAGMA user_version").getInt();
   if (seen > Store::k_schema_version) reject_newer(seen, name);
+  if (seen > 0) reject_without_mentor_tables(db, name);
   if (seen == Store::k_schema_version) return;
 
   // All steps in one transaction: a failed migration leaves the old file as it was.
@@ -737,16 +749,7 @@ StoreCheck Store::check_file(const std::filesystem::path& file) {
     const int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > k_schema_version) reject_newer(version, file.string());
     if (version == 0) reject_foreign_or_empty(db, file.string(), false);
-    // Another program may set user_version too: every mentor schema has these tables.
-    const auto mentor_tables = db.execAndGet(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('people', "
-        "'programs', 'enrolments', 'pairs', 'sessions')").getInt();
-    if (mentor_tables < 5) {
-      throw StoreError(ExitStatus::io_error,
-                       fmt::format("{} is an SQLite database of another program, not a mentor "
-                                   "database; name another file with --db",
-                                   file.string()));
-    }
+    reject_without_mentor_tables(db, file.string());
     result.integrity_problems = integrity_problems(db);
     if (result.integrity_problems.empty()) result.foreign_key_problems = foreign_key_problems(db);
   } catch (const SQLite::Exception& error) {
@@ -1568,10 +1571,10 @@ std::vector<OutcomeSubject> Store::list_outcome_subjects(std::optional<std::int6
   // The level and department at `from` are the old values of the first promotion or
   // department change recorded on or after `from`, else the current ones.
   // Each part is computed once for everyone and joined by employee id, rather than
-  // looked up once per person: the first enrolment, the first held session, and the
-  // first department change and promotion on or after `from` (`events` keeps only the
-  // first of each kind, and every hire). The unary + keeps each person's lookup on the
-  // index by person.
+  // looked up once per person. The parts are the first enrolment, the first held
+  // session, and the first department change and promotion on or after `from`.
+  // `events` keeps the first event of each of these kinds, and every hire. The unary +
+  // keeps each of its lookups on the index by person.
   // The first held sessions cost as much as the rest together, so they are read only
   // when asked for.
   const auto sql = fmt::format(R"sql(
@@ -1636,9 +1639,11 @@ WHERE (p.left_on IS NULL OR p.left_on >= ?2) AND coalesce(c.joined_later, 0) = 0
 
 OutcomeCounts Store::count_outcomes(std::optional<std::int64_t> program_id, Date from,
                                    Date to) const {
-  // The rules of list_outcome_subjects and compute_outcomes in one pass: employed at
-  // `from`, not hired after it; a participant is enrolled by `to`; retained means not
-  // gone by `to`.
+  // The rules of list_outcome_subjects and compute_outcomes, counted in one pass. A
+  // subject is employed at `from` and not hired after it. A participant is enrolled by
+  // `to`, and a retained person has not left by `to`.
+  // NOTE: a second copy of those rules, so keep the two in step. test_outcomes.py checks
+  // the weekly text's figures, which come from here, against the rosters.
   SQLite::Statement query(m_impl->db, R"sql(
 SELECT p.employee_id IN (
          SELECT e.employee_id FROM enrolments e JOIN programs pg ON pg.id = e.program_id

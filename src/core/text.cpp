@@ -46,12 +46,14 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return code;
 }
 
+bool is_printable_ascii(char32_t code) { return code >= 0x20 && code < 0x7F; }
+
 // The terminal columns of one code point, from the C library's Unicode tables
 // (wcwidth under a UTF-8 locale): 0 for combining marks and zero-width characters,
 // 2 for wide East Asian characters. Characters it does not classify count as 1.
 int column_width(char32_t code) {
-  // Printable ASCII is one column; asking the C library costs a locale switch each time.
-  if (code >= 0x20 && code < 0x7F) return 1;
+  // Printable ASCII is one column. Asking the C library costs a locale switch each time.
+  if (is_printable_ascii(code)) return 1;
   static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
   if (utf8 == static_cast<locale_t>(nullptr)) return 1;
   const locale_t previous = uselocale(utf8);
@@ -72,7 +74,8 @@ bool is_bidi_control(char32_t code) {
 
 std::string escape_control(std::string_view text) {
   // Most cells are printable ASCII, which stays as it is.
-  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+  const auto printable = [](char c) { return is_printable_ascii(static_cast<unsigned char>(c)); };
+  if (std::all_of(text.begin(), text.end(), printable)) {
     return std::string(text);
   }
   std::string out;

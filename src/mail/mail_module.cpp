@@ -31,8 +31,8 @@ struct GFree {
 
 GMimeTextPart* text_part(const char* subtype, const std::string& body) {
   GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
-  // The text stays UTF-8, as the HTML part's own <meta charset> says; set_text would
-  // pick Latin-1 for many European names and contradict it.
+  // The text stays UTF-8, the charset that the HTML part's <meta charset> declares.
+  // set_text would pick Latin-1 for many European names and contradict it.
   GMimeStream* stream = g_mime_stream_mem_new_with_buffer(body.data(), body.size());
   GMimeDataWrapper* content = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
   g_mime_part_set_content(GMIME_PART(part), content);

@@ -215,7 +215,8 @@ class ConfigShowTest(MentorTestCase):
             self.assertNotIn(secret, output)
 
     def test_smtp_url_needs_mail_scheme(self):
-        # libcurl would send to any URL it knows, http:// included, password and all.
+        # libcurl sends to a URL of any protocol it supports, http:// included, password and
+        # all.
         for url in ("http://127.0.0.1:8080", "127.0.0.1:25", "ftp://mail.example.com"):
             with self.subTest(url=url):
                 config = self.sandbox.root / "mail.toml"

@@ -215,6 +215,18 @@ class CheckTest(MentorTestCase):
                 connection.close()
                 self.assertCheckRejects(other, EXIT_IO_ERROR, "another program")
 
+    def test_commands_reject_versioned_foreign_database(self):
+        other = self.sandbox.root / "versioned.db"
+        connection = sqlite3.connect(other)
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        connection.execute(f"PRAGMA user_version = {CURRENT_SCHEMA_VERSION}")
+        connection.commit()
+        connection.close()
+        before = other.read_bytes()
+        result = self.sandbox.run("--db", other, "program", "list")
+        self.assertErrorLine(result, EXIT_IO_ERROR, str(other), "another program")
+        self.assertEqual(other.read_bytes(), before)
+
     def test_check_empty_file(self):
         folder = self.sandbox.root / "empty"
         folder.mkdir()

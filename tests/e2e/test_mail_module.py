@@ -1,5 +1,5 @@
 """The mail module: the binary starts without the mail libraries and loads
-mentor-mail.so only to send mail, and says so clearly when the module is missing."""
+mentor-mail.so only to send mail, with one clear error when the module is missing."""
 
 import os
 import shutil

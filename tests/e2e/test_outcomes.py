@@ -334,7 +334,7 @@ class OutcomesTest(SharedBaseTestCase):
                 self.assertIs(actual["significant"], low > 0 or high < 0)
 
     def test_weekly_summary_overall_figures(self):
-        # The weekly summary's text reads the overall counts with a query of its own; its
+        # The weekly summary's text reads the overall counts with a query of its own. Its
         # period runs from the program's start to the Sunday, after every recorded change.
         result = self.sandbox.run_ok("--now", "2027-07-13", "report", "weekly", "--week", TO,
                                      "--format", "markdown")

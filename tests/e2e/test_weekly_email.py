@@ -117,7 +117,7 @@ class WeeklyEmailTest(MentorTestCase):
         html = message.get_body(("html",)).get_content()
         self.assertIn("<html", html)
         self.assertIn("Mentoring week " + WEEK, html)
-        # Both parts are UTF-8, as the HTML's own meta tag says.
+        # Both parts are UTF-8, the charset that the HTML's own meta tag declares.
         for part in message.iter_parts():
             self.assertEqual(part.get_content_charset(), "utf-8")
         self.assertIn('<meta charset="utf-8">', html)
@@ -160,14 +160,15 @@ class WeeklyEmailTest(MentorTestCase):
 
     def test_second_run_not_resent(self):
         self.assertEqual(self.send("--to", "lead@example.com").status, 0)
-        # A cron job's repeated run is silent; --verbose says why nothing went.
+        # A cron job's repeated run is silent. With --verbose, a note explains why nothing
+        # was sent.
         again = self.send("--to", "lead@example.com")
         self.assertEqual(again.status, 0)
         self.assertEqual(again.stderr, "")
         self.assertEqual(again.stdout, "")
-        told = self.send("--to", "lead@example.com", "--verbose")
-        self.assertEqual(told.status, 0)
-        self.assertIn("already sent", told.stderr)
+        verbose = self.send("--to", "lead@example.com", "--verbose")
+        self.assertEqual(verbose.status, 0)
+        self.assertIn("already sent", verbose.stderr)
         self.assertEqual(len(self.recorder.messages), 1)
         forced = self.send("--to", "lead@example.com", "--force")
         self.assertEqual(forced.status, 0, msg=forced.stderr)

@@ -414,7 +414,7 @@ TEST_CASE("pair overviews read people, last held session, goals and the next boo
   done_goal.text = "Read the design guide";
   done_goal.done_on = ymd(2027, 1, 25);
   store.insert_goal(done_goal);
-  // Only the latest booking of session 2 that is still scheduled is the next one.
+  // The next booking is the latest one of session 2 whose status is still scheduled.
   store.insert_appointment(booking(pair_id, 1, "first", mentor::AppointmentStatus::held));
   store.insert_appointment(booking(pair_id, 2, "moved", mentor::AppointmentStatus::cancelled));
   store.insert_appointment(booking(pair_id, 2, "early", mentor::AppointmentStatus::scheduled));
